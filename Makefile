@@ -1,0 +1,41 @@
+# Two commands on a fresh clone: `make run` and `make test`. Both create .venv when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint bench snapshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps make the install step re-run only when pyproject.toml changes.
+$(VENV)/.run-stamp: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.run-stamp
+
+$(VENV)/.bench-stamp: pyproject.toml $(VENV)/.test-stamp
+	$(PIP) install -e '.[test,bench]'
+	touch $@
+
+run: $(VENV)/.run-stamp
+	$(BIN)/ascent-replay
+
+lint: $(VENV)/.test-stamp
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.bench-stamp
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -1,0 +1,5 @@
+"""Allow ``python -m replay``."""
+
+from replay.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""The ``ascent-replay`` command line. With no command it opens the replay window.
+
+Exit status: 0 success, 2 bad input or usage (one line on stderr, no traceback), 1 an internal
+failure (set ``ASCENT_REPLAY_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+from replay import __version__
+from replay.cli import info
+from replay.core.errors import TelemetryFormatError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+_COMMANDS: list[
+    tuple[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]
+] = [
+    ("info", info.add_parser),
+]
+
+
+class UsageError(Exception):
+    """A command was given arguments it cannot use (exit status 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ascent-replay",
+        description="Replay rocket-ascent telemetry and see where the signal was lost.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for _name, add in _COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler: Command | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _default(args)
+        return handler(args)
+    except (TelemetryFormatError, UsageError, FileNotFoundError) as exc:
+        print(f"ascent-replay: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``); make Python's final flush quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("ASCENT_REPLAY_DEBUG"):
+            traceback.print_exc()
+        print(f"ascent-replay: internal error: {type(exc).__name__}: {exc} "
+              "(ASCENT_REPLAY_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
+        return EXIT_INTERNAL
+
+
+def _default(args: argparse.Namespace) -> int:
+    """No command: until the window exists, describe the bundled Progress MS-04 replay."""
+    from replay.resources import sample
+
+    return info.run(argparse.Namespace(file=str(sample("progress-ms-04")), json=False,
+                                       time_column=None, format=None))  # fmt: skip

@@ -1,0 +1,219 @@
+"""Read the numeric body of a delimited text file into numpy columns, fast and strictly.
+
+The body is read in blocks of a few megabytes. Each block goes through polars' multi-threaded CSV
+parser (the fast path); a block that polars rejects, or that holds an empty cell, a non-finite
+value where one is required, or the wrong number of rows, is parsed again by a strict
+pure-Python parser whose only job is to say exactly which line and column is wrong and why. Both
+parsers agree on every valid block (a property test checks it), so the fast path is an
+optimisation, never a different meaning.
+
+Memory: columns are preallocated from the file size and filled block by block, so the peak is the
+final arrays plus one block (``docs/benchmarks.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from replay.core.errors import TelemetryFormatError
+
+BLOCK_BYTES = 8 * 1024 * 1024
+Kind = Literal["float", "int", "skip"]
+
+FLOAT_RE = re.compile(
+    r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf|infinity)", re.IGNORECASE
+)
+_INT = re.compile(r"[+-]?\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """One column of the body: its name, how to read it, and whether it must be finite."""
+
+    name: str
+    kind: Kind = "float"
+    finite: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BlockFormat:
+    """How the body of one file is laid out, and where it came from (for messages)."""
+
+    path: Path
+    columns: Sequence[ColumnSpec]
+    delimiter: str = ","
+    #: Empty cells become NaN instead of an error.
+    allow_empty: bool = False
+
+
+def read_numeric_block(
+    stream: BinaryIO, fmt: BlockFormat, *, first_line: int, remaining_bytes: int | None = None
+) -> list[npt.NDArray[Any]]:
+    """Parse every remaining line of ``stream`` into one array per non-skipped column.
+
+    ``first_line`` is the 1-based line number of the first body line, for messages.
+    ``remaining_bytes`` sizes the preallocation; without it the columns grow as needed.
+    """
+    sink = _Sink(fmt.columns, remaining_bytes)
+    line = first_line
+    carry = b""
+    while True:
+        block = stream.read(BLOCK_BYTES)
+        last = not block
+        if last:
+            data, carry = carry.rstrip(b" \t\r\n"), b""  # trailing blank lines are harmless
+        else:
+            cut = block.rfind(b"\n") + 1
+            if cut == 0:
+                carry += block
+                continue
+            data, carry = carry + block[:cut], block[cut:]
+        if data:
+            n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+            if fmt.delimiter not in " \t":
+                data = data.translate(None, b" \t")
+            arrays = _fast(fmt, data, n_lines)
+            if arrays is None:
+                arrays = _strict(fmt, data, line, last)
+            sink.append(arrays, len(data))
+            line += n_lines
+        if last:
+            return sink.result()
+
+
+def _fast(fmt: BlockFormat, data: bytes, n_lines: int) -> list[npt.NDArray[Any]] | None:
+    """polars on one block; ``None`` whenever anything is unusual (the strict parser decides)."""
+    import polars as pl
+
+    dtypes = {"float": pl.Float64, "int": pl.Int64, "skip": pl.String}
+    schema = {f"c{i}": dtypes[c.kind] for i, c in enumerate(fmt.columns)}
+    try:
+        df = pl.read_csv(
+            data, has_header=False, schema=schema, separator=fmt.delimiter, quote_char=None,
+            raise_if_empty=False,
+        )  # fmt: skip
+    except pl.exceptions.PolarsError:  # the strict parser will name the problem
+        return None
+    if df.height != n_lines:
+        return None
+    out: list[npt.NDArray[Any]] = []
+    for i, spec in enumerate(fmt.columns):
+        if spec.kind == "skip":
+            continue
+        s = df.get_column(f"c{i}")
+        if s.null_count() and (spec.kind == "int" or not fmt.allow_empty or spec.finite):
+            return None
+        a = s.to_numpy()
+        if spec.finite and not np.isfinite(a).all():
+            return None
+        out.append(a)
+    return out
+
+
+def _strict(fmt: BlockFormat, data: bytes, first_line: int, last: bool) -> list[npt.NDArray[Any]]:
+    """Parse a block in pure Python, raising on the first bad cell with its line and column."""
+    rows = data.decode("utf-8", errors="replace").split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()
+    n = len(fmt.columns)
+    delimiter = fmt.delimiter
+    values: list[list[float]] = [[] for _ in fmt.columns]
+    for k, raw in enumerate(rows):
+        line = first_line + k
+        row = raw.rstrip("\r")
+        cells = row.split(delimiter) if delimiter.strip() else row.split()
+        if not row.strip():
+            _fail(fmt, line, None, f"blank line; expected {n} values separated by {delimiter!r}")
+        if len(cells) != n:
+            last_row = last and k == len(rows) - 1
+            _fail(fmt, line, None, _count_message(cells, n, delimiter, last_row))
+        for j, (cell, spec) in enumerate(zip(cells, fmt.columns, strict=True)):
+            if spec.kind != "skip":
+                values[j].append(_cell(fmt, spec, cell.strip(), line, j + 1))
+    return [
+        np.array(vals, dtype=np.int64 if spec.kind == "int" else np.float64)
+        for spec, vals in zip(fmt.columns, values, strict=True)
+        if spec.kind != "skip"
+    ]
+
+
+def _cell(fmt: BlockFormat, spec: ColumnSpec, cell: str, line: int, col: int) -> float:
+    where = f"column {col} ({spec.name})"
+    if not cell:
+        if fmt.allow_empty and spec.kind == "float" and not spec.finite:
+            return float("nan")
+        _fail(fmt, line, col, f"{where}: expected a number, found an empty cell")
+    if spec.kind == "int":
+        if not _INT.fullmatch(cell):
+            _fail(fmt, line, col, f"{where}: expected an integer, found {_show(cell)}")
+        return int(cell)
+    if not FLOAT_RE.fullmatch(cell):
+        _fail(fmt, line, col, f"{where}: expected a number, found {_show(cell)}")
+    value = float(cell)
+    if spec.finite and not np.isfinite(value):
+        _fail(fmt, line, col, f"{where}: expected a finite number, found {_show(cell)}")
+    return value
+
+
+def _count_message(cells: list[str], n: int, delimiter: str, last_row: bool) -> str:
+    found = len(cells)
+    msg = f"expected {n} values separated by {delimiter!r}, found {found}"
+    if last_row and found < n:
+        return msg + " (the last row is truncated)"
+    joined = delimiter.join(cells)
+    for other in (";", "\t", "|", ","):
+        if other != delimiter and joined.count(other) >= n - 1:
+            return msg + f" (the row seems to use {other!r} as delimiter)"
+    return msg
+
+
+def _show(cell: str) -> str:
+    return repr(cell if len(cell) <= 40 else cell[:37] + "...")
+
+
+def _fail(fmt: BlockFormat, line: int, column: int | None, message: str) -> None:
+    raise TelemetryFormatError(fmt.path, message, line=line, column=column)
+
+
+class _Sink:
+    """Preallocated output columns, filled block by block, grown by half when the guess is short."""
+
+    def __init__(self, columns: Sequence[ColumnSpec], remaining_bytes: int | None) -> None:
+        self.kinds = [
+            np.int64 if c.kind == "int" else np.float64 for c in columns if c.kind != "skip"
+        ]
+        self.capacity = 0 if remaining_bytes is None else -1
+        self.remaining = remaining_bytes
+        self.cols: list[npt.NDArray[Any]] = [np.empty(0, k) for k in self.kinds]
+        self.n = 0
+
+    def append(self, arrays: list[npt.NDArray[Any]], n_bytes: int) -> None:
+        k = arrays[0].size if arrays else 0
+        if self.capacity < 0 and self.remaining is not None and k:
+            # First block: guess the row count from its bytes per row, with a little margin.
+            self.capacity = int(self.remaining / (n_bytes / k) * 1.03) + 1024
+            self.cols = [np.empty(self.capacity, dt) for dt in self.kinds]
+        if self.n + k > max(self.capacity, 0):
+            self.capacity = max(int((self.n + k) * 1.5), 1024)
+            self.cols = [_grow(c, self.n, self.capacity) for c in self.cols]
+        for col, a in zip(self.cols, arrays, strict=True):
+            col[self.n : self.n + k] = a
+        self.n += k
+
+    def result(self) -> list[npt.NDArray[Any]]:
+        # A view keeps a little unused capacity alive; copy only when the guess was far off.
+        wasteful = bool(self.cols) and self.n < 0.8 * self.cols[0].size
+        return [c[: self.n].copy() if wasteful else c[: self.n] for c in self.cols]
+
+
+def _grow(col: npt.NDArray[Any], n: int, capacity: int) -> npt.NDArray[Any]:
+    new = np.empty(capacity, col.dtype)
+    new[:n] = col[:n]
+    return new

@@ -1,0 +1,58 @@
+"""Find bundled data (``assets/``, ``sample_telemetry/``) in a checkout or an installed wheel.
+
+In a wheel the folders live inside the package as ``replay/_data/``; in a source checkout or an
+editable install they sit at the top of the repository. Look-ups by name list what exists when
+the name is unknown.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def data_root() -> Path:
+    """The folder that holds ``assets/`` and ``sample_telemetry/``."""
+    installed = _PACKAGE_DIR / "_data"
+    if (installed / "assets").is_dir():
+        return installed
+    return _PACKAGE_DIR.parent
+
+
+def assets_dir() -> Path:
+    return data_root() / "assets"
+
+
+def samples_dir() -> Path:
+    return data_root() / "sample_telemetry"
+
+
+def asset(relative: str) -> Path:
+    """The bundled asset ``relative`` (e.g. ``"scenarios/progress-ms-04.toml"``)."""
+    return _existing(assets_dir(), relative)
+
+
+def sample(name: str) -> Path:
+    """A bundled telemetry file by file name or by scenario id (``"progress-ms-04"``)."""
+    folder = samples_dir()
+    for candidate in (name, f"{name}.csv.gz", f"{name}.csv"):
+        if (folder / candidate).is_file():
+            return folder / candidate
+    return _existing(folder, name)
+
+
+def listing(folder: Path, pattern: str = "*") -> list[str]:
+    return sorted(p.name for p in folder.glob(pattern)) if folder.is_dir() else []
+
+
+def _existing(folder: Path, relative: str) -> Path:
+    path = folder / relative
+    if not path.exists():
+        known = listing(path.parent)
+        raise FileNotFoundError(
+            f"no bundled {relative!r} in {folder}; there is: {', '.join(known) or 'nothing'}"
+        )
+    return path
