@@ -61,6 +61,7 @@ def summarise(flight: Flight) -> dict[str, Any]:
         "recording_end_s": m.recording_end_s,
         "channels": [{"name": n, "unit": u} for n, u in flight.units.items()],
         "events": [{"t_s": e.t_s, "id": e.id, "label": e.label} for e in m.events],
+        "notes": dict(m.extra),
     }  # fmt: skip
 
 
@@ -91,6 +92,9 @@ def render(s: dict[str, Any]) -> str:
     lines += [f"    {c['name']:<{width}}  [{c['unit'] or '?'}]" for c in s["channels"]]
     lines.append(row("events", str(len(s["events"])) if s["events"] else "none recorded"))
     lines += [f"    {format_t_plus(e['t_s'])}  {e['label']}" for e in s["events"]]
+    if s["notes"]:
+        lines.append(row("notes", ""))
+        lines += [f"    {k}: {v}" for k, v in s["notes"].items()]
     return "\n".join(lines)
 
 

@@ -47,7 +47,7 @@ def parse_meta(
     for m in lines:
         key, value = m.key.strip(), m.value.strip()
         if key == "format_version":
-            fields["format_version"] = _version(path, value, m.line)
+            fields["format_version"] = check_version(path, value, m.line)
             seen_version = True
         elif key in _TEXT_KEYS:
             fields[key] = value
@@ -112,7 +112,8 @@ def format_utc(dt: datetime) -> str:
     return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _version(path: Path, value: str, line: int | None) -> int:
+def check_version(path: Path, value: str, line: int | None) -> int:
+    """The format version, or an error if this ascent-replay cannot read it."""
     if not value.isdigit() or int(value) not in SUPPORTED_VERSIONS:
         raise TelemetryFormatError(
             path, f"unsupported format_version {value!r}; this ascent-replay reads version "

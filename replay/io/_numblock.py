@@ -13,6 +13,7 @@ final arrays plus one block (``docs/benchmarks.md``).
 
 from __future__ import annotations
 
+import mmap
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import numpy.typing as npt
 from replay.core.errors import TelemetryFormatError
 
 BLOCK_BYTES = 8 * 1024 * 1024
+_MAP_MIN_BYTES = 4 * 1024 * 1024
 Kind = Literal["float", "int", "skip"]
 
 FLOAT_RE = re.compile(
@@ -63,33 +65,38 @@ def read_numeric_block(
     """
     sink = _Sink(fmt.columns, remaining_bytes)
     line = first_line
-    carry = b""
-    while True:
-        block = stream.read(BLOCK_BYTES)
-        last = not block
-        if last:
-            data, carry = carry.rstrip(b" \t\r\n"), b""  # trailing blank lines are harmless
-        else:
-            cut = block.rfind(b"\n") + 1
-            if cut == 0:
-                carry += block
-                continue
-            data, carry = carry + block[:cut], block[cut:]
+    block = _next_block(stream)
+    while block:
+        following = _next_block(stream)
+        last = not following
+        data = block.rstrip(b" \t\r\n") if last else block  # trailing blank lines are harmless
         if data:
-            n_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-            if fmt.delimiter not in " \t":
-                data = data.translate(None, b" \t")
-            arrays = _fast(fmt, data, n_lines)
+            arrays = _fast(fmt, data)
+            if arrays is None and fmt.delimiter not in " \t" and b" " in data:
+                # Foreign files often pad cells ("1, 2"); polars wants them bare.
+                arrays = _fast(fmt, data.translate(None, b" \t"))
             if arrays is None:
                 arrays = _strict(fmt, data, line, last)
             sink.append(arrays, len(data))
-            line += n_lines
-        if last:
-            return sink.result()
+            line += arrays[0].size
+        block = following
+    return sink.result()
 
 
-def _fast(fmt: BlockFormat, data: bytes, n_lines: int) -> list[npt.NDArray[Any]] | None:
-    """polars on one block; ``None`` whenever anything is unusual (the strict parser decides)."""
+def _next_block(stream: BinaryIO) -> bytes:
+    """About ``BLOCK_BYTES`` of whole lines (one copy: the rest of the cut line is appended)."""
+    block = stream.read(BLOCK_BYTES)
+    if block and not block.endswith(b"\n"):
+        block += stream.readline()
+    return block
+
+
+def _fast(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
+    """polars on one block; ``None`` whenever anything is unusual (the strict parser decides).
+
+    With quoting off and no comment prefix polars turns every line, blank ones included, into
+    one row, so its row count is the block's line count.
+    """
     import polars as pl
 
     dtypes = {"float": pl.Float64, "int": pl.Int64, "skip": pl.String}
@@ -100,8 +107,6 @@ def _fast(fmt: BlockFormat, data: bytes, n_lines: int) -> list[npt.NDArray[Any]]
             raise_if_empty=False,
         )  # fmt: skip
     except pl.exceptions.PolarsError:  # the strict parser will name the problem
-        return None
-    if df.height != n_lines:
         return None
     out: list[npt.NDArray[Any]] = []
     for i, spec in enumerate(fmt.columns):
@@ -199,10 +204,13 @@ class _Sink:
         if self.capacity < 0 and self.remaining is not None and k:
             # First block: guess the row count from its bytes per row, with a little margin.
             self.capacity = int(self.remaining / (n_bytes / k) * 1.03) + 1024
-            self.cols = [np.empty(self.capacity, dt) for dt in self.kinds]
+            self.cols = _allocate(self.kinds, self.capacity)
         if self.n + k > max(self.capacity, 0):
             self.capacity = max(int((self.n + k) * 1.5), 1024)
-            self.cols = [_grow(c, self.n, self.capacity) for c in self.cols]
+            new = _allocate(self.kinds, self.capacity)
+            for old, col in zip(self.cols, new, strict=True):
+                col[: self.n] = old[: self.n]
+            self.cols = new
         for col, a in zip(self.cols, arrays, strict=True):
             col[self.n : self.n + k] = a
         self.n += k
@@ -213,7 +221,19 @@ class _Sink:
         return [c[: self.n].copy() if wasteful else c[: self.n] for c in self.cols]
 
 
-def _grow(col: npt.NDArray[Any], n: int, capacity: int) -> npt.NDArray[Any]:
-    new = np.empty(capacity, col.dtype)
-    new[:n] = col[:n]
-    return new
+def _allocate(kinds: Sequence[type[np.generic]], capacity: int) -> list[npt.NDArray[Any]]:
+    """Columns of ``capacity`` 8-byte values, in one prefaulted mapping when that is possible.
+
+    Touching fresh memory page by page costs ~2.5 ms/MB on a virtual machine (one fault per
+    4 kB page); asking the kernel to populate the mapping up front costs a tenth of that.
+    """
+    size = capacity * 8
+    populate = getattr(mmap, "MAP_POPULATE", 0)
+    if size < _MAP_MIN_BYTES or not populate:
+        return [np.empty(capacity, k) for k in kinds]
+    region = mmap.mmap(
+        -1, size * len(kinds), flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | populate
+    )
+    return [
+        np.frombuffer(region, dtype=k, count=capacity, offset=i * size) for i, k in enumerate(kinds)
+    ]

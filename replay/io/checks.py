@@ -11,11 +11,11 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
-from replay.physics.geodesy import angle_diff_deg, geodetic_from_ecef
+from replay.physics.geodesy import ecef_from_geodetic
 
 #: How far the geodetic columns may stray from the ECEF state before a file is refused.
-HEIGHT_TOLERANCE_M = 10.0
-ANGLE_TOLERANCE_DEG = 1e-4
+POSITION_TOLERANCE_M = 10.0
+_SLICE = 65_536
 
 
 def check_increasing(
@@ -42,17 +42,24 @@ def check_increasing(
 def check_state_consistent(
     path: Path, cols: Mapping[str, npt.NDArray[Any]], first_line: int
 ) -> None:
-    """Raise where lat/lon/alt do not describe the ECEF position of the same row."""
-    x, y, z = (cols[n] for n in ch.POSITION_ECEF)
-    lat, lon, h = geodetic_from_ecef(x, y, z)
-    d_h = np.abs(h - cols["alt_m"])
-    d_a = np.maximum(np.abs(lat - cols["lat_deg"]), np.abs(angle_diff_deg(lon, cols["lon_deg"])))
-    bad = np.flatnonzero((d_h > HEIGHT_TOLERANCE_M) | (d_a > ANGLE_TOLERANCE_DEG))
-    if bad.size:
-        i = int(bad[0])
-        raise TelemetryFormatError(
-            path, f"lat_deg/lon_deg/alt_m ({cols['lat_deg'][i]:.6f}, {cols['lon_deg'][i]:.6f}, "
-            f"{cols['alt_m'][i]:.1f}) disagree with the ECEF position ({lat[i]:.6f}, {lon[i]:.6f}, "
-            f"{h[i]:.1f}); expected agreement within {HEIGHT_TOLERANCE_M:g} m and "
-            f"{ANGLE_TOLERANCE_DEG:g} deg", line=first_line + i,
-        )  # fmt: skip
+    """Raise where lat/lon/alt do not describe the ECEF position of the same row.
+
+    The geodetic columns are turned back into ECEF (cheaper than the inverse) and compared by
+    distance; ``POSITION_TOLERANCE_M`` is about 1e-4 deg of latitude. Done in slices so the
+    temporaries stay small and are reused (fresh large temporaries cost page faults).
+    """
+    n = cols["lat_deg"].size
+    for start in range(0, n, _SLICE):
+        part = {k: cols[k][start : start + _SLICE] for k in (*ch.GEODETIC, *ch.POSITION_ECEF)}
+        x, y, z = ecef_from_geodetic(part["lat_deg"], part["lon_deg"], part["alt_m"])
+        dx, dy, dz = x - part["x_ecef_m"], y - part["y_ecef_m"], z - part["z_ecef_m"]
+        bad = np.flatnonzero(dx * dx + dy * dy + dz * dz > POSITION_TOLERANCE_M**2)
+        if bad.size:
+            i = int(bad[0])
+            miss_m = float(np.sqrt(dx[i] ** 2 + dy[i] ** 2 + dz[i] ** 2))
+            lat, lon, alt = (float(part[k][i]) for k in ch.GEODETIC)
+            raise TelemetryFormatError(
+                path, f"lat_deg/lon_deg/alt_m ({lat:.6f}, {lon:.6f}, {alt:.1f}) lie {miss_m:.1f} m "
+                f"from the ECEF position; expected them to agree within {POSITION_TOLERANCE_M:g} m",
+                line=first_line + start + i,
+            )  # fmt: skip

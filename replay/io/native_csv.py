@@ -14,7 +14,7 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
-from replay.io._meta import MetaLine, format_meta, parse_meta
+from replay.io._meta import MetaLine, check_version, format_meta, parse_meta
 from replay.io._numblock import BlockFormat, ColumnSpec, read_numeric_block
 from replay.io.checks import check_increasing, check_state_consistent
 from replay.io.source import TextSource
@@ -80,6 +80,9 @@ def to_text(flight: Flight) -> str:
     missing = [n for n in ch.REQUIRED_UNITS if n not in flight.channels]
     if missing:
         raise ValueError(f"a native file needs the channels {missing}")
+    wrong = {n: u for n, u in ch.REQUIRED_UNITS.items() if flight.units[n] != u}
+    if wrong:
+        raise ValueError(f"a native file needs these channels in these units: {wrong}")
     out = io.StringIO()
     out.write(MAGIC + "\n")
     for key, value in format_meta(flight.meta):
@@ -122,6 +125,8 @@ def _read_header(path: Path, stream: BinaryIO) -> tuple[list[MetaLine], str, int
             return metas, text, line_no
         m = _META.fullmatch(text)
         if m is not None:
+            if m.group(1) == "format_version":  # before anything else: v2 may differ in layout
+                check_version(path, m.group(2).strip(), line_no)
             metas.append(MetaLine(m.group(1), m.group(2), line_no))
         elif line_no > 1 and text.strip("# "):
             raise TelemetryFormatError(

@@ -136,7 +136,7 @@ def test_geodetic_must_agree_with_the_state(tmp_path: Path, flight: Flight) -> N
     lines[80] = replace_cell(lines[80], 11, str(float(cells[10]) + 500.0))
     err = error_for(write(tmp_path, lines))
     assert err.line == 81
-    assert "disagree with the ECEF position" in err.message
+    assert "lie 500.0 m from the ECEF position" in err.message
 
 
 def test_unknown_format_version(tmp_path: Path, flight: Flight) -> None:

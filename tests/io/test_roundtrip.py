@@ -71,18 +71,18 @@ def test_crlf_and_bom_read_the_same(flight: Flight, tmp_path: Path) -> None:
     assert_same_flight(flight, read_flight(tmp_path / "b.csv"))
 
 
-def test_large_file_reads_through_many_blocks(tmp_path: Path) -> None:
+def test_large_file_reads_through_many_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from replay.io import _numblock
     from tests.factories import make_flight
 
     big = make_flight(n=60_000)
     write_flight(big, tmp_path / "big.csv")
     assert (tmp_path / "big.csv").stat().st_size > 3 * 1024 * 1024
-    old = _numblock.BLOCK_BYTES
-    _numblock.BLOCK_BYTES = 1024 * 1024  # many blocks, the last one partial
-    try:
+    monkeypatch.setattr(_numblock, "BLOCK_BYTES", 1024 * 1024)  # many blocks, the last partial
+    for map_min in (0, 2**62):  # columns in one prefaulted mapping, and plain numpy arrays
+        monkeypatch.setattr(_numblock, "_MAP_MIN_BYTES", map_min)
         assert_same_flight(big, read_flight(tmp_path / "big.csv"))
-        write_flight(big, tmp_path / "big.csv.gz")  # unknown size: the columns must grow
+        write_flight(big, tmp_path / "big.csv.gz")  # size unknown: the columns must grow
         assert_same_flight(big, read_flight(tmp_path / "big.csv.gz"))
-    finally:
-        _numblock.BLOCK_BYTES = old
