@@ -7,8 +7,10 @@ the name is unknown.
 
 from __future__ import annotations
 
+import tomllib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -42,6 +44,22 @@ def sample(name: str) -> Path:
         if (folder / candidate).is_file():
             return folder / candidate
     return _existing(folder, name)
+
+
+def asset_names(kind: str) -> list[str]:
+    """The names of the TOML assets of one kind (``"vehicles"``, ``"scenarios"``, ...)."""
+    return sorted(p.stem for p in (assets_dir() / kind).glob("*.toml"))
+
+
+def read_toml(kind: str, name: str) -> dict[str, Any]:
+    """Read ``assets/<kind>/<name>.toml``; if missing, a ``ValueError`` lists the known names."""
+    path = assets_dir() / kind / f"{name}.toml"
+    if not path.is_file():
+        raise ValueError(
+            f"unknown {kind.rstrip('s')} {name!r}; known: {', '.join(asset_names(kind))}"
+        )
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
 
 
 def listing(folder: Path, pattern: str = "*") -> list[str]:

@@ -22,7 +22,7 @@ def make_flight(n: int = 200, rate_hz: float = 25.0, gap: tuple[int, int] | None
     lat = SITE.lat_deg + 0.001 * t
     lon = SITE.lon_deg + 0.003 * t
     alt = SITE.height_m + 5.0 * t**2
-    x, y, z = ecef_from_geodetic(lat, lon, alt)
+    x, y, z = ecef_from_geodetic(lat, lon, alt).T
     v = [np.gradient(c, t) if t.size > 1 else np.zeros_like(c) for c in (x, y, z)]
     accel = np.full(t.size, 1.3)
     accel[::17] = np.nan  # a sensor that sometimes has nothing to say

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
-from replay.physics.geodesy import ecef_from_geodetic
+from replay.physics.geodesy import _ecef_from_geodetic
 
 #: How far the geodetic columns may stray from the ECEF state before a file is refused.
 POSITION_TOLERANCE_M = 10.0
@@ -48,11 +48,19 @@ def check_state_consistent(
     distance; ``POSITION_TOLERANCE_M`` is about 1e-4 deg of latitude. Done in slices so the
     temporaries stay small and are reused (fresh large temporaries cost page faults).
     """
-    n = cols["lat_deg"].size
-    for start in range(0, n, _SLICE):
+    lat_all = cols["lat_deg"]
+    outside = np.flatnonzero(np.abs(lat_all) > 90.0)
+    if outside.size:
+        i = int(outside[0])
+        raise TelemetryFormatError(
+            path, f"lat_deg {float(lat_all[i])!r} is outside -90..90", line=first_line + i
+        )
+    for start in range(0, lat_all.size, _SLICE):
         part = {k: cols[k][start : start + _SLICE] for k in (*ch.GEODETIC, *ch.POSITION_ECEF)}
-        x, y, z = ecef_from_geodetic(part["lat_deg"], part["lon_deg"], part["alt_m"])
-        dx, dy, dz = x - part["x_ecef_m"], y - part["y_ecef_m"], z - part["z_ecef_m"]
+        xyz = _ecef_from_geodetic(part["lat_deg"], part["lon_deg"], part["alt_m"])
+        dx = xyz[:, 0] - part["x_ecef_m"]
+        dy = xyz[:, 1] - part["y_ecef_m"]
+        dz = xyz[:, 2] - part["z_ecef_m"]
         bad = np.flatnonzero(dx * dx + dy * dy + dz * dz > POSITION_TOLERANCE_M**2)
         if bad.size:
             i = int(bad[0])

@@ -1,73 +1,118 @@
-"""Geodetic <-> Earth-fixed (WGS84 ECEF) conversions on arrays.
+"""WGS84 geodetic <-> ECEF conversion and topocentric (ENU) geometry for ground stations."""
 
->>> x, y, z = ecef_from_geodetic(45.92, 63.342, 100.0)
->>> [round(float(v), 6) for v in geodetic_from_ecef(x, y, z)]
-[45.92, 63.342, 100.0]
-"""
-
-from __future__ import annotations
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from replay.physics._checks import FloatArray, finite_array, in_range, last_axis3
 from replay.physics.constants import A_M, B_M, E2, EP2
 
-FloatArray = npt.NDArray[np.float64]
-ArrayLike = npt.ArrayLike
+
+@dataclass(frozen=True)
+class GroundStation:
+    """A named point on the WGS84 ellipsoid."""
+
+    name: str
+    lat_deg: float
+    lon_deg: float
+    h_m: float = 0.0
+
+    def ecef_m(self) -> FloatArray:
+        """Return the station's ECEF position (3,) in metres."""
+        return ecef_from_geodetic(self.lat_deg, self.lon_deg, self.h_m)
 
 
 def ecef_from_geodetic(
-    lat_deg: ArrayLike, lon_deg: ArrayLike, h_m: ArrayLike
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """ECEF position (m) of geodetic latitude, longitude (deg) and ellipsoidal height (m)."""
-    lat = np.radians(np.asarray(lat_deg, dtype=np.float64))
-    lon = np.radians(np.asarray(lon_deg, dtype=np.float64))
-    h = np.asarray(h_m, dtype=np.float64)
+    lat_deg: npt.ArrayLike, lon_deg: npt.ArrayLike, h_m: npt.ArrayLike
+) -> FloatArray:
+    """Return ECEF positions (..., 3) in metres for geodetic latitude, longitude and height."""
+    lat = finite_array("lat_deg", lat_deg)
+    in_range("lat_deg", lat, -90.0, 90.0)
+    return _ecef_from_geodetic(lat, finite_array("lon_deg", lon_deg), finite_array("h_m", h_m))
+
+
+def _ecef_from_geodetic(lat_deg: FloatArray, lon_deg: FloatArray, h_m: FloatArray) -> FloatArray:
+    lat = np.radians(lat_deg)
+    lon = np.radians(lon_deg)
     sin_lat = np.sin(lat)
-    n = A_M / np.sqrt(1.0 - E2 * sin_lat**2)
-    r_xy = (n + h) * np.cos(lat)
-    return r_xy * np.cos(lon), r_xy * np.sin(lon), (n * (1.0 - E2) + h) * sin_lat
+    cos_lat = np.cos(lat)
+    n_m = A_M / np.sqrt(1.0 - E2 * sin_lat**2)
+    x = (n_m + h_m) * cos_lat * np.cos(lon)
+    y = (n_m + h_m) * cos_lat * np.sin(lon)
+    z = (n_m * (1.0 - E2) + h_m) * sin_lat
+    return np.stack(np.broadcast_arrays(x, y, z), axis=-1)
 
 
 def geodetic_from_ecef(
-    x_m: ArrayLike, y_m: ArrayLike, z_m: ArrayLike
+    x_m: npt.ArrayLike, y_m: npt.ArrayLike, z_m: npt.ArrayLike
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Geodetic latitude, longitude (deg) and ellipsoidal height (m) of ECEF positions.
-
-    Heikkinen's closed form (no iteration): sub-millimetre for anything from the Earth's crust
-    to far beyond low orbit. Longitude is in [-180, 180].
-    """
-    x = np.asarray(x_m, dtype=np.float64)
-    y = np.asarray(y_m, dtype=np.float64)
-    z = np.asarray(z_m, dtype=np.float64)
-    p2 = x * x + y * y
-    p = np.sqrt(p2)
-    z2 = z * z
-    big_f = 54.0 * B_M**2 * z2
-    g = p2 + (1.0 - E2) * z2 - E2 * (A_M**2 - B_M**2)
-    c = E2**2 * big_f * p2 / g**3
-    s = np.cbrt(1.0 + c + np.sqrt(c * c + 2.0 * c))
-    k = s + 1.0 + 1.0 / s
-    big_p = big_f / (3.0 * k * k * g * g)
-    q = np.sqrt(1.0 + 2.0 * E2**2 * big_p)
-    r0 = -(big_p * E2 * p) / (1.0 + q) + np.sqrt(
-        np.maximum(
-            0.5 * A_M**2 * (1.0 + 1.0 / q)
-            - big_p * (1.0 - E2) * z2 / (q * (1.0 + q))
-            - 0.5 * big_p * p2,
-            0.0,
-        )
-    )
-    u = np.sqrt((p - E2 * r0) ** 2 + z2)
-    v = np.sqrt((p - E2 * r0) ** 2 + (1.0 - E2) * z2)
-    z0 = B_M**2 * z / (A_M * v)
-    h = u * (1.0 - B_M**2 / (A_M * v))
-    lat = np.degrees(np.arctan2(z + EP2 * z0, p))
-    lon = np.degrees(np.arctan2(y, x))
-    return lat, lon, h
+    """Return (lat_deg, lon_deg, h_m) for ECEF coordinates in metres."""
+    x = finite_array("x_m", x_m)
+    y = finite_array("y_m", y_m)
+    z = finite_array("z_m", z_m)
+    p = np.hypot(x, y)
+    if np.any((p == 0.0) & (z == 0.0)):
+        raise ValueError("geodetic_from_ecef is undefined at the Earth's centre (x = y = z = 0)")
+    return _geodetic_from_ecef(x, y, z)
 
 
-def angle_diff_deg(a_deg: ArrayLike, b_deg: ArrayLike) -> FloatArray:
+def _geodetic_from_ecef(
+    x: FloatArray, y: FloatArray, z: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    # Bowring's iteration on the reduced latitude; three passes reach < 1e-12 rad for
+    # heights from the Earth's surface to beyond GEO, so no convergence test is needed.
+    p = np.hypot(x, y)
+    beta = np.arctan2(z, (1.0 - E2) ** 0.5 * p)
+    lat = beta
+    for _ in range(3):
+        sin_b = np.sin(beta)
+        cos_b = np.cos(beta)
+        lat = np.arctan2(z + EP2 * B_M * sin_b**3, p - E2 * A_M * cos_b**3)
+        beta = np.arctan2((1.0 - E2) ** 0.5 * np.sin(lat), np.cos(lat))
+    sin_lat = np.sin(lat)
+    # Distance along the ellipsoid normal; valid at every latitude including the poles.
+    h = p * np.cos(lat) + z * sin_lat - A_M * np.sqrt(1.0 - E2 * sin_lat**2)
+    lon = np.arctan2(y, x)
+    return np.degrees(lat), np.degrees(lon), h
+
+
+def enu_basis(lat_deg: float, lon_deg: float) -> FloatArray:
+    """Return the (3, 3) matrix whose rows are the east, north and up unit vectors in ECEF."""
+    lat = np.radians(lat_deg)
+    lon = np.radians(lon_deg)
+    sl, cl = np.sin(lat), np.cos(lat)
+    so, co = np.sin(lon), np.cos(lon)
+    return np.array([[-so, co, 0.0], [-sl * co, -sl * so, cl], [cl * co, cl * so, sl]])
+
+
+def enu_from_ecef(station: GroundStation, points_ecef_m: npt.ArrayLike) -> FloatArray:
+    """Return east/north/up offsets (..., 3) in metres of ECEF points seen from `station`."""
+    pts = finite_array("points_ecef_m", points_ecef_m)
+    last_axis3("points_ecef_m", pts)
+    return (pts - station.ecef_m()) @ enu_basis(station.lat_deg, station.lon_deg).T
+
+
+def elevation_deg(station: GroundStation, points_ecef_m: npt.ArrayLike) -> FloatArray:
+    """Return the elevation angle (deg) of ECEF points above the station's geodetic horizon."""
+    enu = enu_from_ecef(station, points_ecef_m)
+    return np.degrees(np.arctan2(enu[..., 2], np.hypot(enu[..., 0], enu[..., 1])))
+
+
+def azimuth_deg(station: GroundStation, points_ecef_m: npt.ArrayLike) -> FloatArray:
+    """Return the azimuth (deg, clockwise from north, 0..360) of ECEF points from the station."""
+    enu = enu_from_ecef(station, points_ecef_m)
+    return np.degrees(np.arctan2(enu[..., 0], enu[..., 1])) % 360.0
+
+
+def slant_range_m(station: GroundStation, points_ecef_m: npt.ArrayLike) -> FloatArray:
+    """Return the straight-line distance (m) from the station to ECEF points."""
+    pts = finite_array("points_ecef_m", points_ecef_m)
+    last_axis3("points_ecef_m", pts)
+    return np.asarray(np.linalg.norm(pts - station.ecef_m(), axis=-1), dtype=np.float64)
+
+
+def angle_diff_deg(a_deg: npt.ArrayLike, b_deg: npt.ArrayLike) -> FloatArray:
     """Smallest signed difference ``a - b`` between angles, in (-180, 180]."""
     d = np.asarray(a_deg, dtype=np.float64) - np.asarray(b_deg, dtype=np.float64)
     return np.asarray(180.0 - np.mod(180.0 - d, 360.0), dtype=np.float64)

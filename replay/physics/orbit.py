@@ -1,0 +1,81 @@
+"""Two-body osculating orbital elements from inertial state vectors."""
+
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from replay.physics._checks import FloatArray, finite_array, last_axis3
+from replay.physics.constants import A_M, GM_M3_S2
+
+
+class OrbitalElements(NamedTuple):
+    """Osculating elements; altitudes are above the equatorial radius A_M."""
+
+    sma_m: FloatArray
+    ecc: FloatArray
+    inc_deg: FloatArray
+    raan_deg: FloatArray
+    argp_deg: FloatArray
+    true_anomaly_deg: FloatArray
+    perigee_alt_m: FloatArray
+    apogee_alt_m: FloatArray
+    period_s: FloatArray
+    energy_j_kg: FloatArray
+
+
+def orbital_elements(
+    r_m: npt.ArrayLike, v_m_s: npt.ArrayLike, mu_m3_s2: float = GM_M3_S2
+) -> OrbitalElements:
+    """Return osculating elements (..., ) for inertial positions and velocities (..., 3)."""
+    r = finite_array("r_m", r_m)
+    v = finite_array("v_m_s", v_m_s)
+    last_axis3("r_m", r)
+    last_axis3("v_m_s", v)
+    if np.any(np.linalg.norm(r, axis=-1) == 0.0):
+        raise ValueError("r_m must be non-zero")
+    return _orbital_elements(r, v, mu_m3_s2)
+
+
+def _orbital_elements(r: FloatArray, v: FloatArray, mu: float) -> OrbitalElements:
+    rn = np.linalg.norm(r, axis=-1)
+    energy = 0.5 * np.sum(v * v, axis=-1) - mu / rn
+    h = np.cross(r, v)
+    hn = np.linalg.norm(h, axis=-1)
+    e_vec = np.cross(v, h) / mu - r / rn[..., None]
+    ecc = np.linalg.norm(e_vec, axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sma = -mu / (2.0 * energy)
+        inc = np.degrees(np.arccos(np.clip(h[..., 2] / hn, -1.0, 1.0)))
+        node = np.stack((-h[..., 1], h[..., 0], np.zeros_like(hn)), -1)
+        nn = np.linalg.norm(node, axis=-1)
+        raan = np.degrees(np.arctan2(node[..., 1], node[..., 0])) % 360.0
+        # Argument of perigee and true anomaly measured in the orbit plane via atan2,
+        # which stays well conditioned for near-circular orbits.
+        # Equatorial orbits have no node line: measure from +x (RAAN = 0) instead.
+        equatorial = nn < 1e-9 * hn
+        node = np.where(
+            equatorial[..., None], np.stack((hn, np.zeros_like(hn), np.zeros_like(hn)), -1), node
+        )
+        nn = np.linalg.norm(node, axis=-1)
+        raan = np.where(equatorial, 0.0, raan)
+        p_hat = node / nn[..., None]
+        q_hat = np.cross(h / hn[..., None], p_hat)
+        argp = np.degrees(np.arctan2(np.sum(e_vec * q_hat, -1), np.sum(e_vec * p_hat, -1)))
+        u = np.degrees(np.arctan2(np.sum(r * q_hat, -1), np.sum(r * p_hat, -1)))
+        period = 2.0 * np.pi * np.sqrt(np.where(sma > 0, sma, np.nan) ** 3 / mu)
+    p = hn**2 / mu
+    rp = p / (1.0 + ecc)
+    ra = np.where(ecc < 1.0, p / np.where(ecc < 1.0, 1.0 - ecc, 1.0), np.inf)
+    return OrbitalElements(
+        sma_m=sma,
+        ecc=ecc,
+        inc_deg=inc,
+        raan_deg=raan,
+        argp_deg=argp % 360.0,
+        true_anomaly_deg=(u - argp) % 360.0,
+        perigee_alt_m=rp - A_M,
+        apogee_alt_m=ra - A_M,
+        period_s=period,
+        energy_j_kg=energy,
+    )

@@ -1,0 +1,1 @@
+"""Synthetic 3-DOF ascent generator: vehicles, scenarios, guidance and integration."""

@@ -1,0 +1,110 @@
+"""Mission scenario (site, epoch, target orbit, failure) read from TOML."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from replay.physics.geodesy import GroundStation
+from replay.resources import read_toml
+
+FAILURE_KINDS = ("thrust_termination", "separation_delta_v")
+
+
+@dataclass(frozen=True)
+class TargetOrbit:
+    """Target osculating orbit; altitudes above the equatorial radius."""
+
+    perigee_alt_m: float
+    apogee_alt_m: float
+    inclination_deg: float
+    insertion_alt_m: float
+    northbound: bool  # insertion on the ascending (northbound) or descending pass
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What goes wrong, and how the falling or drifting body is modelled afterwards."""
+
+    kind: str
+    t_s: float  # thrust termination time (thrust_termination)
+    telemetry_end_t_s: float
+    label: str
+    ballistic_coeff_kg_m2: float | None = None  # None: the vehicle's own Cd(M)*A
+    delta_v_rtn_m_s: tuple[float, float, float] = (0.0, 0.0, 0.0)  # separation_delta_v
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One flight: vehicle, payload, site, epoch, target and optional failure."""
+
+    id: str
+    name: str
+    vehicle_id: str
+    payload_id: str
+    epoch_utc: dt.datetime
+    site: GroundStation
+    target: TargetOrbit
+    failure: Failure | None
+    kick_deg: float | None  # overrides the vehicle's tuned kick when set
+    launch_azimuth_deg: float | None  # open-loop pitch-plane azimuth; None: from inclination
+    notes: str
+
+
+def _epoch(text: str) -> dt.datetime:
+    epoch = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if epoch.tzinfo is None:
+        raise ValueError(f"epoch_utc must carry a zone (e.g. 'Z'), got {text!r}")
+    return epoch.astimezone(dt.UTC)
+
+
+def scenario_from_dict(sid: str, d: dict[str, Any]) -> Scenario:
+    """Build a Scenario from a parsed TOML table."""
+    s, t = d["site"], d["target"]
+    failure = None
+    if "failure" in d:
+        f = d["failure"]
+        kind = str(f["kind"])
+        if kind not in FAILURE_KINDS:
+            raise ValueError(f"scenario {sid!r}: failure kind must be in {FAILURE_KINDS}")
+        beta = f.get("ballistic_coeff_kg_m2")
+        t_fail = float(f.get("t_s", 0.0))
+        dv = f.get("delta_v_rtn_m_s", [0.0, 0.0, 0.0])
+        failure = Failure(
+            kind=kind,
+            t_s=t_fail,
+            telemetry_end_t_s=float(f.get("telemetry_end_t_s", t_fail)),
+            label=str(f.get("label", kind)),
+            ballistic_coeff_kg_m2=None if beta is None else float(beta),
+            delta_v_rtn_m_s=(float(dv[0]), float(dv[1]), float(dv[2])),
+        )
+    perigee = float(t["perigee_alt_km"]) * 1e3
+    kick = d.get("guidance", {}).get("kick_deg")
+    azimuth = d.get("guidance", {}).get("launch_azimuth_deg")
+    if str(t.get("pass", "ascending")) not in ("ascending", "descending"):
+        raise ValueError(f"scenario {sid!r}: target.pass must be 'ascending' or 'descending'")
+    return Scenario(
+        id=sid,
+        name=str(d.get("name", sid)),
+        vehicle_id=str(d["vehicle"]),
+        payload_id=str(d["payload"]),
+        epoch_utc=_epoch(str(d["epoch_utc"])),
+        site=GroundStation(
+            str(s["name"]), float(s["lat_deg"]), float(s["lon_deg"]), float(s.get("h_m", 0.0))
+        ),
+        target=TargetOrbit(
+            perigee_alt_m=perigee,
+            apogee_alt_m=float(t["apogee_alt_km"]) * 1e3,
+            inclination_deg=float(t["inclination_deg"]),
+            insertion_alt_m=float(t.get("insertion_alt_km", perigee / 1e3)) * 1e3,
+            northbound=str(t.get("pass", "ascending")) == "ascending",
+        ),
+        failure=failure,
+        kick_deg=None if kick is None else float(kick),
+        launch_azimuth_deg=None if azimuth is None else float(azimuth),
+        notes=str(d.get("notes", "")),
+    )
+
+
+def load_scenario(sid: str) -> Scenario:
+    """Load assets/scenarios/<sid>.toml."""
+    return scenario_from_dict(sid, read_toml("scenarios", sid))
