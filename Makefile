@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint bench snapshot clean
+.PHONY: run test lint bench samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: lint
 
 bench: $(VENV)/.bench-stamp
 	$(BIN)/python -m bench
+
+# Regenerate sample_telemetry/ (a test checks the committed files are exactly what this writes).
+samples: $(VENV)/.run-stamp
+	$(BIN)/python -m replay.sim.samples
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from replay import __version__
-from replay.cli import info
+from replay.cli import info, scenarios
 from replay.core.errors import TelemetryFormatError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -23,10 +23,11 @@ _COMMANDS: list[
     tuple[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]
 ] = [
     ("info", info.add_parser),
+    ("scenarios", scenarios.add_parsers),
 ]
 
 
-class UsageError(Exception):
+class UsageError(ValueError):
     """A command was given arguments it cannot use (exit status 2)."""
 
 

@@ -1,11 +1,12 @@
 """Mission scenario (site, epoch, target orbit, failure) read from TOML."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from replay.physics.geodesy import GroundStation
 from replay.resources import read_toml
+from replay.sim.telemetry_spec import TelemetrySpec, telemetry_spec_from_dict
 
 FAILURE_KINDS = ("thrust_termination", "separation_delta_v")
 
@@ -48,6 +49,7 @@ class Scenario:
     kick_deg: float | None  # overrides the vehicle's tuned kick when set
     launch_azimuth_deg: float | None  # open-loop pitch-plane azimuth; None: from inclination
     notes: str
+    telemetry: TelemetrySpec = field(default_factory=TelemetrySpec)
 
 
 def _epoch(text: str) -> dt.datetime:
@@ -102,6 +104,7 @@ def scenario_from_dict(sid: str, d: dict[str, Any]) -> Scenario:
         kick_deg=None if kick is None else float(kick),
         launch_azimuth_deg=None if azimuth is None else float(azimuth),
         notes=str(d.get("notes", "")),
+        telemetry=telemetry_spec_from_dict(sid, d),
     )
 
 

@@ -1,0 +1,45 @@
+"""The bundled sample files: every scenario at the default rate and seed, and its truth.
+
+``python -m replay.sim.samples [FOLDER]`` (``make samples``) writes them; a test regenerates them
+and compares bytes, so the repository always holds exactly what the code produces.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from replay.io import write_flight
+from replay.resources import asset_names, samples_dir
+from replay.sim.generate import generate
+
+
+def telemetry_name(scenario_id: str) -> str:
+    return f"{scenario_id}.csv.gz"
+
+
+def truth_name(scenario_id: str) -> str:
+    return f"truth/{scenario_id}.truth.csv.gz"
+
+
+def write_samples(folder: Path, scenario_ids: list[str] | None = None) -> list[Path]:
+    """Generate and write the sample files into ``folder``; returns the paths written."""
+    written = []
+    for sid in scenario_ids or asset_names("scenarios"):
+        made = generate(sid)
+        out = folder / telemetry_name(sid)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_flight(made.telemetry, out)
+        written.append(out)
+        if made.truth is not None:
+            truth = folder / truth_name(sid)
+            truth.parent.mkdir(parents=True, exist_ok=True)
+            write_flight(made.truth, truth)
+            written.append(truth)
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else samples_dir()
+    for path in write_samples(target):
+        print(f"{path} ({path.stat().st_size / 1e3:.0f} kB)")

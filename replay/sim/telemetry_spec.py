@@ -1,0 +1,148 @@
+"""What a scenario says about its downlink: networks, recording window, dropouts, precursors.
+
+Read from the ``[telemetry]``, ``[[failure.precursors]]``, ``summary`` and ``[[sources]]`` parts of
+a scenario TOML file. Every number has a default that reproduces an ordinary ascent, so a scenario
+only states what is particular to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PRECURSOR_SHAPES = ("ramp", "oscillation")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A public source a scenario's figures come from."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraChannel:
+    """A vehicle-specific channel with a constant nominal value and sensor noise."""
+
+    name: str
+    unit: str
+    nominal: float
+    noise_sd: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Precursor:
+    """How a channel departs from nominal before a failure, as the record describes.
+
+    ``ramp``: the value is scaled from 1 to ``factor`` between ``from_t_s`` and ``to_t_s`` and
+    stays there. ``oscillation``: a relative sine of ``amplitude`` and ``period_s``.
+    ``also_scale`` lists channels scaled the same way (axial acceleration follows thrust).
+    """
+
+    channel: str
+    from_t_s: float
+    to_t_s: float
+    shape: str = "ramp"
+    factor: float = 1.0
+    amplitude: float = 0.0
+    period_s: float = 1.0
+    also_scale: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fragments:
+    """After ``from_t_s`` the stream comes back only in bursts (a tumbling spacecraft)."""
+
+    from_t_s: float
+    gap_s: tuple[float, float] = (15.0, 60.0)
+    length_s: tuple[float, float] = (1.0, 5.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TelemetrySpec:
+    """The downlink of one scenario."""
+
+    networks: tuple[str, ...] = ("rgs",)
+    recording_start_s: float = -10.0
+    recording_end_s: float = 600.0
+    staging_dropout_s: tuple[float, float] = (0.2, 0.8)
+    staging_events: tuple[str, ...] = ("booster_separation", "core_separation")
+    handover_dropout_s: tuple[float, float] = (0.12, 0.4)
+    random_dropouts_per_min: float = 1.0
+    random_dropout_frames: tuple[int, int] = (1, 5)
+    channels: tuple[ExtraChannel, ...] = ()
+    fragments: Fragments | None = None
+    precursors: tuple[Precursor, ...] = ()
+    summary: str = ""
+    sources: tuple[Source, ...] = field(default=())
+
+
+def telemetry_spec_from_dict(sid: str, d: dict[str, Any]) -> TelemetrySpec:
+    """Build the spec from a parsed scenario TOML table (missing parts take the defaults)."""
+    t = d.get("telemetry", {})
+    base = TelemetrySpec()
+    frag = t.get("fragments")
+    spec = TelemetrySpec(
+        networks=tuple(str(n) for n in t.get("networks", base.networks)),
+        recording_start_s=float(t.get("recording_start_s", base.recording_start_s)),
+        recording_end_s=float(t.get("recording_end_s", base.recording_end_s)),
+        staging_dropout_s=_pair(t.get("staging_dropout_s", base.staging_dropout_s)),
+        staging_events=tuple(str(e) for e in t.get("staging_events", base.staging_events)),
+        handover_dropout_s=_pair(t.get("handover_dropout_s", base.handover_dropout_s)),
+        random_dropouts_per_min=float(
+            t.get("random_dropouts_per_min", base.random_dropouts_per_min)
+        ),
+        random_dropout_frames=(
+            int(t.get("random_dropout_frames", base.random_dropout_frames)[0]),
+            int(t.get("random_dropout_frames", base.random_dropout_frames)[1]),
+        ),
+        channels=tuple(
+            ExtraChannel(
+                str(c["name"]), str(c["unit"]), float(c["nominal"]), float(c.get("noise_sd", 0.0))
+            )
+            for c in t.get("channels", [])
+        ),
+        fragments=None
+        if frag is None
+        else Fragments(
+            float(frag["from_t_s"]),
+            _pair(frag.get("gap_s", (15.0, 60.0))),
+            _pair(frag.get("length_s", (1.0, 5.0))),
+        ),
+        precursors=tuple(_precursor(sid, p) for p in d.get("failure", {}).get("precursors", [])),
+        summary=" ".join(str(d.get("summary", "")).split()),
+        sources=tuple(Source(str(s["title"]), str(s.get("url", ""))) for s in d.get("sources", [])),
+    )
+    if spec.recording_end_s <= max(spec.recording_start_s, 0.0):
+        raise ValueError(
+            f"scenario {sid!r}: telemetry.recording_end_s {spec.recording_end_s} must come "
+            f"after liftoff and after recording_start_s {spec.recording_start_s}"
+        )
+    return spec
+
+
+def _pair(v: Any) -> tuple[float, float]:
+    lo, hi = (float(x) for x in v)
+    if not 0 <= lo <= hi:
+        raise ValueError(f"expected a range [low, high] with 0 <= low <= high, got {list(v)}")
+    return lo, hi
+
+
+def _precursor(sid: str, p: dict[str, Any]) -> Precursor:
+    shape = str(p.get("shape", "ramp"))
+    if shape not in PRECURSOR_SHAPES:
+        raise ValueError(f"scenario {sid!r}: precursor shape {shape!r} not in {PRECURSOR_SHAPES}")
+    pre = Precursor(
+        channel=str(p["channel"]),
+        from_t_s=float(p["from_t_s"]),
+        to_t_s=float(p["to_t_s"]),
+        shape=shape,
+        factor=float(p.get("factor", 1.0)),
+        amplitude=float(p.get("amplitude", 0.0)),
+        period_s=float(p.get("period_s", 1.0)),
+        also_scale=tuple(str(c) for c in p.get("also_scale", [])),
+    )
+    if pre.to_t_s <= pre.from_t_s:
+        raise ValueError(f"scenario {sid!r}: precursor on {pre.channel} ends before it starts")
+    return pre
