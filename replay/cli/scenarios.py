@@ -57,8 +57,9 @@ def scenario_table() -> list[dict[str, Any]]:
                 "failure": None
                 if scn.failure is None
                 else {"t_s": scn.failure.t_s, "label": scn.failure.label},
-                "summary": scn.telemetry.summary,
-                "sources": [{"title": s.title, "url": s.url} for s in scn.telemetry.sources],
+                "summary": scn.story.summary,
+                "sources": [{"title": s.title, "url": s.url} for s in scn.story.sources],
+                "timeline": [{"t_s": m.t_s, "label": m.label} for m in scn.story.timeline],
             }
         )
     return rows

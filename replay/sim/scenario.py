@@ -6,7 +6,12 @@ from typing import Any
 
 from replay.physics.geodesy import GroundStation
 from replay.resources import read_toml
-from replay.sim.telemetry_spec import TelemetrySpec, telemetry_spec_from_dict
+from replay.sim.telemetry_spec import (
+    Story,
+    TelemetrySpec,
+    story_from_dict,
+    telemetry_spec_from_dict,
+)
 
 FAILURE_KINDS = ("thrust_termination", "separation_delta_v")
 
@@ -50,6 +55,7 @@ class Scenario:
     launch_azimuth_deg: float | None  # open-loop pitch-plane azimuth; None: from inclination
     notes: str
     telemetry: TelemetrySpec = field(default_factory=TelemetrySpec)
+    story: Story = field(default_factory=Story)
 
 
 def _epoch(text: str) -> dt.datetime:
@@ -105,6 +111,7 @@ def scenario_from_dict(sid: str, d: dict[str, Any]) -> Scenario:
         launch_azimuth_deg=None if azimuth is None else float(azimuth),
         notes=str(d.get("notes", "")),
         telemetry=telemetry_spec_from_dict(sid, d),
+        story=story_from_dict(d),
     )
 
 

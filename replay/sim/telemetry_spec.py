@@ -1,13 +1,14 @@
-"""What a scenario says about its downlink: networks, recording window, dropouts, precursors.
+"""What a scenario says besides its physics: its downlink, and its story for the teaching views.
 
-Read from the ``[telemetry]``, ``[[failure.precursors]]``, ``summary`` and ``[[sources]]`` parts of
-a scenario TOML file. Every number has a default that reproduces an ordinary ascent, so a scenario
-only states what is particular to it.
+The downlink (networks, recording window, dropouts, precursors) comes from ``[telemetry]`` and
+``[[failure.precursors]]``; every number has a default that reproduces an ordinary ascent, so a
+scenario states only what is particular to it. The story is ``summary``, ``[[sources]]`` and the
+published ``[[timeline]]``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PRECURSOR_SHAPES = ("ramp", "oscillation")
@@ -19,6 +20,36 @@ class Source:
 
     title: str
     url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A published moment of the flight (what the record says, not what the model does)."""
+
+    t_s: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What a class is told about a flight: summary, public sources, the published timeline."""
+
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    timeline: tuple[Milestone, ...] = ()
+
+
+def story_from_dict(d: dict[str, Any]) -> Story:
+    return Story(
+        summary=" ".join(str(d.get("summary", "")).split()),
+        sources=tuple(Source(str(s["title"]), str(s.get("url", ""))) for s in d.get("sources", [])),
+        timeline=tuple(
+            sorted(
+                (Milestone(float(m["t_s"]), str(m["label"])) for m in d.get("timeline", [])),
+                key=lambda m: m.t_s,
+            )
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +105,6 @@ class TelemetrySpec:
     channels: tuple[ExtraChannel, ...] = ()
     fragments: Fragments | None = None
     precursors: tuple[Precursor, ...] = ()
-    summary: str = ""
-    sources: tuple[Source, ...] = field(default=())
 
 
 def telemetry_spec_from_dict(sid: str, d: dict[str, Any]) -> TelemetrySpec:
@@ -111,8 +140,6 @@ def telemetry_spec_from_dict(sid: str, d: dict[str, Any]) -> TelemetrySpec:
             _pair(frag.get("length_s", (1.0, 5.0))),
         ),
         precursors=tuple(_precursor(sid, p) for p in d.get("failure", {}).get("precursors", [])),
-        summary=" ".join(str(d.get("summary", "")).split()),
-        sources=tuple(Source(str(s["title"]), str(s.get("url", ""))) for s in d.get("sources", [])),
     )
     if spec.recording_end_s <= max(spec.recording_start_s, 0.0):
         raise ValueError(

@@ -21,7 +21,11 @@ def test_scenarios_lists_every_loss_and_reference(capsys: pytest.CaptureFixture[
     assert ms04["launch_utc"] == "2016-12-01T14:51:52Z"
     assert ms04["failure"]["t_s"] == 382.0
     assert "Kyzyl" in ms04["summary"]
-    assert all(r["sources"] for r in rows.values())
+    assert all(r["sources"] and r["timeline"] for r in rows.values())
+    assert {
+        "t_s": 382.0,
+        "label": "Telemetry ends: 'up to 382 s the flight proceeded normally' (Roscosmos)",
+    } in ms04["timeline"]
     assert "six seconds" not in rows["antares-orb-3"]["summary"]
     assert "T+6 s" in rows["antares-orb-3"]["summary"]  # the onlookers' figure, explained
     assert main(["scenarios"]) == 0
