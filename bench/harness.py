@@ -29,8 +29,14 @@ DOC = ROOT / "docs" / "benchmarks.md"
 def run_worker(module: str, *args: str) -> dict[str, Any]:
     """Run ``python -m module args`` and return the JSON it prints last."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, check=False)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"{module} {args} failed:\n{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -84,9 +90,11 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def machine_line() -> str:
-    return (f"{platform.python_implementation()} {platform.python_version()}, "
-            f"{os.cpu_count()} cores, {platform.machine()}, "
-            f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}")  # fmt: skip
+    return (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}, "
+        f"{datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}"
+    )
 
 
 def record(name: str, markdown: str) -> None:

@@ -31,10 +31,18 @@ def make_file(path: Path) -> int:
         t = np.arange(ROWS) / 25.0
         lat, lon, alt = 45.9 + 1e-4 * t, 63.3 + 3e-4 * t, 100.0 + 5.0 * t
         x, y, z = ecef_from_geodetic(lat, lon, alt).T
-        chans = {"frame": np.arange(ROWS, dtype=np.int64), "x_ecef_m": x, "y_ecef_m": y,
-                 "z_ecef_m": z, "vx_ecef_m_s": rng.normal(0, 3e3, ROWS),
-                 "vy_ecef_m_s": rng.normal(0, 3e3, ROWS), "vz_ecef_m_s": rng.normal(0, 3e3, ROWS),
-                 "lat_deg": lat, "lon_deg": lon, "alt_m": alt}  # fmt: skip
+        chans = {
+            "frame": np.arange(ROWS, dtype=np.int64),
+            "x_ecef_m": x,
+            "y_ecef_m": y,
+            "z_ecef_m": z,
+            "vx_ecef_m_s": rng.normal(0, 3e3, ROWS),
+            "vy_ecef_m_s": rng.normal(0, 3e3, ROWS),
+            "vz_ecef_m_s": rng.normal(0, 3e3, ROWS),
+            "lat_deg": lat,
+            "lon_deg": lon,
+            "alt_m": alt,
+        }
         for i in range(10):  # realistic sensor resolution: 3-6 significant decimals
             chans[f"sensor{i}"] = np.round(rng.normal(100, 30, ROWS), 2 + i % 4)
         units = {k: REQUIRED_UNITS.get(k, "1") for k in chans}

@@ -28,20 +28,31 @@ def make_flight(n: int = 200, rate_hz: float = 25.0, gap: tuple[int, int] | None
     accel[::17] = np.nan  # a sensor that sometimes has nothing to say
     channels = {
         "frame": idx.astype(np.int64) + 1000,
-        "x_ecef_m": x, "y_ecef_m": y, "z_ecef_m": z,
-        "vx_ecef_m_s": v[0], "vy_ecef_m_s": v[1], "vz_ecef_m_s": v[2],
-        "lat_deg": lat, "lon_deg": lon, "alt_m": alt,
+        "x_ecef_m": x,
+        "y_ecef_m": y,
+        "z_ecef_m": z,
+        "vx_ecef_m_s": v[0],
+        "vy_ecef_m_s": v[1],
+        "vz_ecef_m_s": v[2],
+        "lat_deg": lat,
+        "lon_deg": lon,
+        "alt_m": alt,
         "accel_axial_g": accel,
         "q_pa": 0.5 * 1.2 * (10.0 * t) ** 2 / 3.0,
-    }  # fmt: skip
+    }
     units = {k: "m" for k in channels}
     units.update(frame="1", lat_deg="deg", lon_deg="deg", accel_axial_g="g", q_pa="Pa")
     units.update({k: "m/s" for k in ("vx_ecef_m_s", "vy_ecef_m_s", "vz_ecef_m_s")})
     meta = FlightMeta(
-        vehicle="Soyuz-U / Progress MS", scenario_id="test-climb", title="Test climb, ünïcode ok",
-        launch_utc=EPOCH, site=SITE, sample_rate_hz=rate_hz, recording_start_s=-5.0,
+        vehicle="Soyuz-U / Progress MS",
+        scenario_id="test-climb",
+        title="Test climb, ünïcode ok",
+        launch_utc=EPOCH,
+        site=SITE,
+        sample_rate_hz=rate_hz,
+        recording_start_s=-5.0,
         recording_end_s=float(n / rate_hz + 10.0),
         events=(Event(0.0, "liftoff", "Liftoff"), Event(2.0, "max_q", "Max-Q, a label, commas")),
         extra={"operator": "tests"},
-    )  # fmt: skip
+    )
     return Flight(t, channels, units, meta)

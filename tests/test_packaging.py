@@ -28,20 +28,32 @@ def test_wheel_contains_assets_and_samples(tmp_path: Path) -> None:
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "*cache*", "bench"))
     done = subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
-        cwd=src, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=src,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     (wheel,) = (tmp_path / "dist").glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("assets", "sample_telemetry"):
-        expected = {f"replay/_data/{folder}/{p.relative_to(ROOT / folder)}"
-                    for p in (ROOT / folder).rglob("*") if p.is_file()}  # fmt: skip
+        expected = {
+            f"replay/_data/{folder}/{p.relative_to(ROOT / folder)}"
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file()
+        }
         assert expected <= names, sorted(expected - names)[:5]
     # Installed, the helper finds the data inside the package.
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as z:
         z.extractall(target)
     probe = "from replay import resources; print(resources.assets_dir())"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
-                         text=True, env={"PYTHONPATH": str(target)}, check=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(target)},
+        check=True,
+    )
     assert out.stdout.strip() == str(target / "replay" / "_data" / "assets")

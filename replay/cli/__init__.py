@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from replay import __version__
-from replay.cli import info, scenarios
+from replay.cli import analyze, info, scenarios
 from replay.core.errors import TelemetryFormatError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -23,6 +23,7 @@ _COMMANDS: list[
     tuple[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]
 ] = [
     ("info", info.add_parser),
+    ("analyze", analyze.add_parser),
     ("scenarios", scenarios.add_parsers),
 ]
 
@@ -66,8 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("ASCENT_REPLAY_DEBUG"):
             traceback.print_exc()
-        print(f"ascent-replay: internal error: {type(exc).__name__}: {exc} "
-              "(ASCENT_REPLAY_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
+        print(
+            f"ascent-replay: internal error: {type(exc).__name__}: {exc} "
+            "(ASCENT_REPLAY_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
@@ -75,5 +79,8 @@ def _default(args: argparse.Namespace) -> int:
     """No command: until the window exists, describe the bundled Progress MS-04 replay."""
     from replay.resources import sample
 
-    return info.run(argparse.Namespace(file=str(sample("progress-ms-04")), json=False,
-                                       time_column=None, format=None))  # fmt: skip
+    return info.run(
+        argparse.Namespace(
+            file=str(sample("progress-ms-04")), json=False, time_column=None, format=None
+        )
+    )

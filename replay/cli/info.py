@@ -48,8 +48,12 @@ def summarise(flight: Flight) -> dict[str, Any]:
         "title": m.title or None,
         "vehicle": m.vehicle or None,
         "launch_utc": m.launch_utc.isoformat().replace("+00:00", "Z") if m.launch_utc else None,
-        "site": None if m.site is None else {
-            "name": m.site.name, "lat_deg": m.site.lat_deg, "lon_deg": m.site.lon_deg,
+        "site": None
+        if m.site is None
+        else {
+            "name": m.site.name,
+            "lat_deg": m.site.lat_deg,
+            "lon_deg": m.site.lon_deg,
             "height_m": m.site.height_m,
         },
         "samples": flight.n_samples,
@@ -62,7 +66,17 @@ def summarise(flight: Flight) -> dict[str, Any]:
         "channels": [{"name": n, "unit": u} for n, u in flight.units.items()],
         "events": [{"t_s": e.t_s, "id": e.id, "label": e.label} for e in m.events],
         "notes": dict(m.extra),
-    }  # fmt: skip
+        "health": _health(flight),
+    }
+
+
+def _health(flight: Flight) -> list[dict[str, Any]]:
+    from replay.analysis.health import channel_health
+    from replay.analysis.signal import nominal_period_s
+
+    if flight.n_samples < 2:
+        return []
+    return [h.as_dict() for h in channel_health(flight, nominal_period_s(flight.t_s))]
 
 
 def render(s: dict[str, Any]) -> str:
@@ -87,9 +101,28 @@ def render(s: dict[str, Any]) -> str:
         )
     else:
         lines.append(row("recording", "end not stated (a silence at the end cannot be judged)"))
-    lines.append(row("channels", str(len(s["channels"]))))
+    lines.append(
+        row(
+            "channels",
+            f"{len(s['channels'])}   (finite samples per second; NaN runs; "
+            "flat stretches of 2 s or more)",
+        )
+    )
     width = max((len(c["name"]) for c in s["channels"]), default=0)
-    lines += [f"    {c['name']:<{width}}  [{c['unit'] or '?'}]" for c in s["channels"]]
+    health = {h["channel"]: h for h in s["health"]}
+    for c in s["channels"]:
+        h = health.get(c["name"])
+        unit = f"[{c['unit'] or '?'}]"
+        text = f"    {c['name']:<{width}}  {unit:<7}"
+        if h is not None:
+            flat = (
+                f"{h['flat_runs']} flat (longest {h['longest_flat_s']:.1f} s)"
+                if h["flat_runs"]
+                else ""
+            )
+            nans = f"{h['nan_runs']} NaN runs" if h["nan_runs"] else ""
+            text += f" {h['effective_rate_hz']:7.2f} Hz  " + "  ".join(x for x in (nans, flat) if x)
+        lines.append(text.rstrip())
     lines.append(row("events", str(len(s["events"])) if s["events"] else "none recorded"))
     lines += [f"    {format_t_plus(e['t_s'])}  {e['label']}" for e in s["events"]]
     if s["notes"]:

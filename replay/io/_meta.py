@@ -102,9 +102,10 @@ def parse_utc(path: Path, value: str, line: int | None) -> datetime:
         dt = None
     if dt is None or dt.tzinfo is None or dt.utcoffset() != UTC.utcoffset(None):
         raise TelemetryFormatError(
-            path, f"launch_utc: expected an ISO 8601 UTC time like 2016-12-01T14:51:52Z, "
-            f"found {value!r}", line=line,
-        )  # fmt: skip
+            path,
+            f"launch_utc: expected an ISO 8601 UTC time like 2016-12-01T14:51:52Z, found {value!r}",
+            line=line,
+        )
     return dt.astimezone(UTC)
 
 
@@ -116,9 +117,11 @@ def check_version(path: Path, value: str, line: int | None) -> int:
     """The format version, or an error if this ascent-replay cannot read it."""
     if not value.isdigit() or int(value) not in SUPPORTED_VERSIONS:
         raise TelemetryFormatError(
-            path, f"unsupported format_version {value!r}; this ascent-replay reads version "
-            f"{', '.join(map(str, SUPPORTED_VERSIONS))}", line=line,
-        )  # fmt: skip
+            path,
+            f"unsupported format_version {value!r}; this ascent-replay reads version "
+            f"{', '.join(map(str, SUPPORTED_VERSIONS))}",
+            line=line,
+        )
     return int(value)
 
 

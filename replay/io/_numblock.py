@@ -103,9 +103,13 @@ def _fast(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
     schema = {f"c{i}": dtypes[c.kind] for i, c in enumerate(fmt.columns)}
     try:
         df = pl.read_csv(
-            data, has_header=False, schema=schema, separator=fmt.delimiter, quote_char=None,
+            data,
+            has_header=False,
+            schema=schema,
+            separator=fmt.delimiter,
+            quote_char=None,
             raise_if_empty=False,
-        )  # fmt: skip
+        )
     except pl.exceptions.PolarsError:  # the strict parser will name the problem
         return None
     out: list[npt.NDArray[Any]] = []

@@ -34,9 +34,10 @@ def check_increasing(
     now, before = values[i].item(), values[i - 1].item()
     what = "repeats" if now == before else "goes back"
     raise TelemetryFormatError(
-        path, f"{name} {what}: {now!r} after {before!r}; expected it to increase",
+        path,
+        f"{name} {what}: {now!r} after {before!r}; expected it to increase",
         line=lines + i if isinstance(lines, int) else lines[i],
-    )  # fmt: skip
+    )
 
 
 def check_state_consistent(
@@ -67,7 +68,8 @@ def check_state_consistent(
             miss_m = float(np.sqrt(dx[i] ** 2 + dy[i] ** 2 + dz[i] ** 2))
             lat, lon, alt = (float(part[k][i]) for k in ch.GEODETIC)
             raise TelemetryFormatError(
-                path, f"lat_deg/lon_deg/alt_m ({lat:.6f}, {lon:.6f}, {alt:.1f}) lie {miss_m:.1f} m "
+                path,
+                f"lat_deg/lon_deg/alt_m ({lat:.6f}, {lon:.6f}, {alt:.1f}) lie {miss_m:.1f} m "
                 f"from the ECEF position; expected them to agree within {POSITION_TOLERANCE_M:g} m",
                 line=first_line + start + i,
-            )  # fmt: skip
+            )

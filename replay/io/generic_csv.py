@@ -67,8 +67,10 @@ def read(source: TextSource, time_column: str | None = None) -> Flight:
         first_line = line_no
     kinds = _numeric_columns(path, source.head, delimiter, len(names), line_no)
     t_idx = _time_index(path, names, kinds, time_column, line_no)
-    specs = [ColumnSpec(n, "float" if k else "skip", i == t_idx)
-             for i, (n, k) in enumerate(zip(names, kinds, strict=True))]  # fmt: skip
+    specs = [
+        ColumnSpec(n, "float" if k else "skip", i == t_idx)
+        for i, (n, k) in enumerate(zip(names, kinds, strict=True))
+    ]
     remaining = None if source.gzipped else max(source.size_bytes - stream.tell(), 0)
     fmt = BlockFormat(path, specs, delimiter, allow_empty=True)
     arrays = read_numeric_block(stream, fmt, first_line=first_line, remaining_bytes=remaining)
@@ -158,9 +160,10 @@ def _time_index(
     if numeric and numeric[0]:
         return 0
     raise TelemetryFormatError(
-        path, f"cannot tell which column is time; give --time-column (columns: {', '.join(names)})",
+        path,
+        f"cannot tell which column is time; give --time-column (columns: {', '.join(names)})",
         line=line,
-    )  # fmt: skip
+    )
 
 
 def _to_seconds(

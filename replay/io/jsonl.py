@@ -52,8 +52,9 @@ def read(source: TextSource, time_column: str | None = None) -> Flight:
         rows.append(obj)
         row_lines.append(i)
     if not rows:
-        raise TelemetryFormatError(path, "no samples: expected one JSON object per line",
-                                   line=len(lines))  # fmt: skip
+        raise TelemetryFormatError(
+            path, "no samples: expected one JSON object per line", line=len(lines)
+        )
     units = meta_obj.pop("units", {}) if meta_obj else {}
     meta = parse_meta(
         path, _meta_lines(path, meta_obj, meta_line), require_version=False, source_format=NAME
@@ -85,8 +86,10 @@ def write(flight: Flight, path: str | Path) -> None:
     with Path(path).open("w", encoding="utf-8") as f:
         f.write(json.dumps({"meta": meta}) + "\n")
         for row in zip(*cols, strict=True):
-            obj = {k: (None if isinstance(v, float) and math.isnan(v) else v)
-                   for k, v in zip(keys, row, strict=True)}  # fmt: skip
+            obj = {
+                k: (None if isinstance(v, float) and math.isnan(v) else v)
+                for k, v in zip(keys, row, strict=True)
+            }
             f.write(json.dumps(obj, allow_nan=True) + "\n")
 
 

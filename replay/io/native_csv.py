@@ -46,9 +46,10 @@ def read(source: TextSource) -> Flight:
     )
     if arrays[0].size == 0:
         raise TelemetryFormatError(
-            path, "header only: expected at least one row of samples after the column names",
+            path,
+            "header only: expected at least one row of samples after the column names",
             line=header_line + 1,
-        )  # fmt: skip
+        )
     cols = dict(zip(names, arrays, strict=True))
     t = cols.pop(ch.TIME)
     first = header_line + 1
@@ -115,9 +116,10 @@ def _read_header(path: Path, stream: BinaryIO) -> tuple[list[MetaLine], str, int
         line_no += 1
         if not raw:
             raise TelemetryFormatError(
-                path, "no column header: expected a line of 'name [unit]' after the # lines",
+                path,
+                "no column header: expected a line of 'name [unit]' after the # lines",
                 line=line_no,
-            )  # fmt: skip
+            )
         text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         if line_no == 1 and not text.startswith(MAGIC):
             raise TelemetryFormatError(path, f"expected the first line {MAGIC!r}", line=1)
@@ -148,9 +150,11 @@ def _parse_columns(path: Path, header: str, line: int) -> tuple[list[str], dict[
         m = _HEADER_CELL.fullmatch(cell)
         if m is None:
             raise TelemetryFormatError(
-                path, f"expected a column name with its unit like 'alt_m [m]', found {cell[:40]!r}",
-                line=line, column=col,
-            )  # fmt: skip
+                path,
+                f"expected a column name with its unit like 'alt_m [m]', found {cell[:40]!r}",
+                line=line,
+                column=col,
+            )
         name, unit = m.group(1), m.group(2).strip()
         if name in units:
             raise TelemetryFormatError(
@@ -165,9 +169,11 @@ def _parse_columns(path: Path, header: str, line: int) -> tuple[list[str], dict[
             raise TelemetryFormatError(path, f"missing required column {name!r}", line=line)
         if units[name] != unit:
             raise TelemetryFormatError(
-                path, f"column {name!r} must be in [{unit}], found [{units[name]}]",
-                line=line, column=names.index(name) + 1,
-            )  # fmt: skip
+                path,
+                f"column {name!r} must be in [{unit}], found [{units[name]}]",
+                line=line,
+                column=names.index(name) + 1,
+            )
     return names, units
 
 

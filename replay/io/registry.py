@@ -35,9 +35,10 @@ def _native(source: TextSource, _time_column: str | None) -> Flight:
 FORMATS: list[Format] = [
     Format(native_csv.NAME, native_csv.SUFFIXES, native_csv.sniff, _native, native_csv.write),
     Format(jsonl.NAME, jsonl.SUFFIXES, jsonl.sniff, jsonl.read, jsonl.write),
-    Format(generic_csv.NAME, generic_csv.SUFFIXES, generic_csv.sniff, generic_csv.read,
-           fallback=True),
-]  # fmt: skip
+    Format(
+        generic_csv.NAME, generic_csv.SUFFIXES, generic_csv.sniff, generic_csv.read, fallback=True
+    ),
+]
 
 
 def register(fmt: Format) -> None:
@@ -67,9 +68,10 @@ def choose_format(source: TextSource, name: str | None = None) -> Format:
     if by_suffix:
         return by_suffix[-1]
     raise TelemetryFormatError(
-        source.path, f"unknown kind of file {suffix or '(no suffix)'!r}; expected one of "
+        source.path,
+        f"unknown kind of file {suffix or '(no suffix)'!r}; expected one of "
         f"{', '.join(known_suffixes())} (optionally .gz)",
-    )  # fmt: skip
+    )
 
 
 def read_flight(

@@ -242,7 +242,11 @@ def _meta(
         recording_start_s=scn.telemetry.recording_start_s,
         recording_end_s=scn.telemetry.recording_end_s,
         events=events,
-        extra={"generator": "ascent-replay generate", "seed": str(seed)},
+        extra={
+            "generator": "ascent-replay generate",
+            "seed": str(seed),
+            "networks": ", ".join(scn.telemetry.networks),
+        },
     )
 
 

@@ -14,8 +14,15 @@ from replay.io import read_flight
 def test_scenarios_lists_every_loss_and_reference(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scenarios", "--json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
-    wanted = {"progress-ms-04", "progress-m-12m", "progress-m-27m", "falcon9-crs-7",
-              "antares-orb-3", "soyuz-u-nominal", "htv-6"}  # fmt: skip
+    wanted = {
+        "progress-ms-04",
+        "progress-m-12m",
+        "progress-m-27m",
+        "falcon9-crs-7",
+        "antares-orb-3",
+        "soyuz-u-nominal",
+        "htv-6",
+    }
     assert wanted <= set(rows)
     ms04 = rows["progress-ms-04"]
     assert ms04["launch_utc"] == "2016-12-01T14:51:52Z"

@@ -122,8 +122,10 @@ def test_frame_counter_must_increase(tmp_path: Path, flight: Flight) -> None:
 
 
 def test_missing_required_column(tmp_path: Path, flight: Flight) -> None:
-    lines = [",".join(line.split(",")[:5] + line.split(",")[6:]) if i >= HEADER_LINES - 1 else line
-             for i, line in enumerate(native_lines(flight))]  # fmt: skip
+    lines = [
+        ",".join(line.split(",")[:5] + line.split(",")[6:]) if i >= HEADER_LINES - 1 else line
+        for i, line in enumerate(native_lines(flight))
+    ]
     err = error_for(write(tmp_path, lines))
     assert err.line == HEADER_LINES
     assert "missing required column 'vx_ecef_m_s'" in err.message
@@ -171,8 +173,10 @@ def test_invalid_utf8_text(tmp_path: Path, flight: Flight) -> None:
 
 
 def test_wrong_delimiter(tmp_path: Path, flight: Flight) -> None:
-    lines = [line.replace(",", ";") if i >= HEADER_LINES - 1 else line
-             for i, line in enumerate(native_lines(flight))]  # fmt: skip
+    lines = [
+        line.replace(",", ";") if i >= HEADER_LINES - 1 else line
+        for i, line in enumerate(native_lines(flight))
+    ]
     err = error_for(write(tmp_path, lines))
     assert err.line == HEADER_LINES
     assert "expected ',' between column names, found ';'" in err.message

@@ -27,8 +27,29 @@ FOREIGN = b"time [ms];alt (m);note\n" + b"".join(
     f"{40 * i};{i * 1.5};n{i}\n".encode() for i in range(40)
 )
 SOURCES = {"native.csv": NATIVE, "f.jsonl": JSONL, "foreign.csv": FOREIGN}
-NASTY = [b",", b"\n", b"\r\n", b"#", b'"', b"\x00", "é".encode(), b"nan", b"inf", b"-", b".",
-         b"e", b"9", b" ", b"{", b"}", b"[", b"\xff", b"\xef\xbb\xbf", b";", b"\t"]  # fmt: skip
+NASTY = [
+    b",",
+    b"\n",
+    b"\r\n",
+    b"#",
+    b'"',
+    b"\x00",
+    "é".encode(),
+    b"nan",
+    b"inf",
+    b"-",
+    b".",
+    b"e",
+    b"9",
+    b" ",
+    b"{",
+    b"}",
+    b"[",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b";",
+    b"\t",
+]
 
 
 @st.composite

@@ -20,8 +20,18 @@ def assert_same_flight(a: Flight, b: Flight) -> None:
         np.testing.assert_array_equal(a.channels[name], b.channels[name], err_msg=name)
     assert dict(a.units) == dict(b.units)
     meta_a, meta_b = a.meta, b.meta
-    for field in ("format_version", "vehicle", "scenario_id", "title", "launch_utc", "site",
-                  "sample_rate_hz", "recording_start_s", "recording_end_s", "events"):  # fmt: skip
+    for field in (
+        "format_version",
+        "vehicle",
+        "scenario_id",
+        "title",
+        "launch_utc",
+        "site",
+        "sample_rate_hz",
+        "recording_start_s",
+        "recording_end_s",
+        "events",
+    ):
         assert getattr(meta_a, field) == getattr(meta_b, field), field
     assert dict(meta_a.extra) == dict(meta_b.extra)
 
@@ -41,8 +51,9 @@ def test_round_trip_is_exact(flight: Flight, tmp_path: Path, name: str) -> None:
 def test_awkward_floats_round_trip(tmp_path: Path, flight: Flight) -> None:
     extreme = np.array([0.1, 1 / 3, -0.0, 5e-324, 1.7976931348623157e308, np.inf, -np.inf, np.nan])
     values = np.resize(extreme, flight.n_samples)
-    f = Flight(flight.t_s, {**flight.channels, "odd": values}, {**flight.units, "odd": "1"},
-               flight.meta)  # fmt: skip
+    f = Flight(
+        flight.t_s, {**flight.channels, "odd": values}, {**flight.units, "odd": "1"}, flight.meta
+    )
     write_flight(f, tmp_path / "odd.csv")
     back = read_flight(tmp_path / "odd.csv")
     np.testing.assert_array_equal(back.channels["odd"], values)

@@ -184,8 +184,12 @@ def test_station_geometry_matches_the_reference_table() -> None:
     st = {s.id: s for s in load_stations(["rgs"])}
     order = ["baikonur-ip1", "sary-shagan", "barnaul", "kolpashevo"]
     # States from section 5.2 (T+288, 325, 382, 528) and the table's elevations in degrees.
-    states = [(47.837, 68.973, 157.1e3), (48.360, 70.790, 174.7e3), (49.177, 73.993, 193.0e3),
-              (51.172, 85.599, 205.7e3)]  # fmt: skip
+    states = [
+        (47.837, 68.973, 157.1e3),
+        (48.360, 70.790, 174.7e3),
+        (49.177, 73.993, 193.0e3),
+        (51.172, 85.599, 205.7e3),
+    ]
     table = [[16, 19, 2, -1], [13, 26, 4, 1], [8, 28, 9, 4], [-1, 6, 35, 10]]
     el = elevations_deg([st[k] for k in order], ecef_from_geodetic(*np.array(states).T))
     np.testing.assert_allclose(el, table, atol=1.0)

@@ -1,0 +1,125 @@
+"""Everything the tool works out about one flight, computed once (off the GUI thread) and frozen.
+
+>>> from replay.io import read_flight                       # doctest: +SKIP
+>>> a = analyze(read_flight("sample_telemetry/progress-ms-04.csv.gz"))
+>>> a.los.t_s, a.los.expected, a.impact.place.region
+(382.0, False, 'Republic of Tyva')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from replay.analysis.coverage import Coverage, Verdict, judge_loss, station_coverage
+from replay.analysis.events import FlightEvent, flight_events
+from replay.analysis.health import ChannelHealth, channel_health
+from replay.analysis.iip import IIPTrace, vacuum_iip
+from replay.analysis.impact import ImpactZone, NoImpactError, impact_zone
+from replay.analysis.places import Place, nearest_place
+from replay.analysis.signal import Gap, SignalReport, find_gaps
+from replay.analysis.track import GroundTrack, ground_track, utc_iso
+from replay.core import channels as ch
+from replay.core.flight import Flight
+
+
+@dataclass(frozen=True, slots=True)
+class LossOfSignal:
+    """Where and when the stream stopped for good, and whether geometry explains it."""
+
+    gap: Gap
+    lat_deg: float
+    lon_deg: float
+    alt_m: float
+    utc: str | None
+    verdict: Verdict
+    place: Place | None
+
+    @property
+    def t_s(self) -> float:
+        """Time of the last good sample."""
+        return self.gap.t_start_s
+
+    @property
+    def expected(self) -> bool | None:
+        return self.verdict.expected
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """Where the vehicle was going to come down, seen from its last good sample."""
+
+    zone: ImpactZone
+    utc: str | None
+    place: Place | None
+
+
+@dataclass(frozen=True, slots=True)
+class FlightAnalysis:
+    """The analysis of one flight; every part is ``None`` or empty where the data cannot tell."""
+
+    signal: SignalReport
+    events: tuple[FlightEvent, ...]
+    health: tuple[ChannelHealth, ...]
+    track: GroundTrack | None
+    iip: IIPTrace | None
+    coverage: Coverage | None
+    los: LossOfSignal | None
+    impact: Impact | None
+
+
+def analyze(flight: Flight, *, places: bool = True) -> FlightAnalysis:
+    """Analyse a flight; ``places=False`` skips naming places (the gazetteer takes ~1 s to load)."""
+    signal = find_gaps(flight)
+    track = ground_track(flight)
+    state = _state(flight)
+    iip = vacuum_iip(*state) if state is not None else None
+    coverage = station_coverage(flight)
+    los = impact = None
+    if signal.los is not None and track is not None:
+        i = signal.los.last_good_index
+        lat, lon, alt = float(track.lat_deg[i]), float(track.lon_deg[i]), float(track.alt_m[i])
+        los = LossOfSignal(
+            signal.los,
+            lat,
+            lon,
+            alt,
+            utc_iso(flight.meta.launch_utc, signal.los.t_start_s),
+            judge_loss(coverage, flight, i),
+            nearest_place(lat, lon) if places else None,
+        )
+        if state is not None:
+            impact = _impact(flight, state, i, places)
+    return FlightAnalysis(
+        signal=signal,
+        events=flight_events(flight),
+        health=channel_health(flight, signal.period_s),
+        track=track,
+        iip=iip,
+        coverage=coverage,
+        los=los,
+        impact=impact,
+    )
+
+
+def _impact(
+    flight: Flight, state: tuple[np.ndarray, np.ndarray], i: int, places: bool
+) -> Impact | None:
+    """The impact zone from sample ``i``; ``None`` when the vehicle was in orbit (no impact)."""
+    try:
+        zone = impact_zone(float(flight.t_s[i]), state[0][i], state[1][i])
+    except NoImpactError:
+        return None
+    p = zone.nominal
+    place = nearest_place(p.lat_deg, p.lon_deg) if places else None
+    return Impact(zone, utc_iso(flight.meta.launch_utc, p.t_s), place)
+
+
+def _state(flight: Flight) -> tuple[np.ndarray, np.ndarray] | None:
+    cols = flight.channels
+    if not all(n in cols for n in (*ch.POSITION_ECEF, *ch.VELOCITY_ECEF)):
+        return None
+    r = np.stack([np.asarray(cols[n], dtype=np.float64) for n in ch.POSITION_ECEF], axis=1)
+    v = np.stack([np.asarray(cols[n], dtype=np.float64) for n in ch.VELOCITY_ECEF], axis=1)
+    return r, v
