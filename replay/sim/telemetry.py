@@ -246,6 +246,7 @@ def _meta(
             "generator": "ascent-replay generate",
             "seed": str(seed),
             "networks": ", ".join(scn.telemetry.networks),
+            "vehicle_id": veh.id,
         },
     )
 

@@ -1,0 +1,95 @@
+"""The dark mission-control look: colours, fonts and the application style sheet.
+
+Readable on a projector: high-contrast text, saturated status colours, no thin grey on grey.
+Views take their colours from here so the whole window agrees.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+BACKGROUND = "#0b0f14"
+PANEL = "#121923"
+GRID = "#2a3644"
+TEXT = "#e6edf3"
+TEXT_DIM = "#8b98a5"
+ACCENT = "#4cc3ff"
+CURSOR = "#ffd166"
+AOS = "#2ecc71"
+DROPOUT = "#f5a623"
+LOS = "#ff3b30"
+CAUTION = "#f5a623"
+WARNING = "#ff3b30"
+TRACK = "#ffd166"
+IIP = "#ff7eb6"
+STATION = "#4cc3ff"
+STATION_LIT = "#2ecc71"
+EVENT = "#b39ddb"
+TRUTH = "#c0c0c0"
+#: Line colours for plotted channels, in order.
+CURVES = ("#4cc3ff", "#2ecc71", "#ffd166", "#ff7eb6", "#b39ddb", "#7ee0d4", "#f08c5a")
+
+STATUS_COLOURS = {"AOS": AOS, "DROPOUT": DROPOUT, "LOS": LOS, "NO DATA": TEXT_DIM}
+
+BASE_POINT_SIZE = 11
+MONO_FAMILY = "DejaVu Sans Mono"
+
+
+def mono_font(point_size: int = BASE_POINT_SIZE, bold: bool = False) -> QFont:
+    font = QFont(MONO_FAMILY, point_size)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setBold(bold)
+    return font
+
+
+def apply(app: QApplication, scale: float = 1.0) -> None:
+    """Install the palette, the base font and the style sheet (``scale`` enlarges the fonts)."""
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(
+        antialias=True, background=BACKGROUND, foreground=TEXT, imageAxisOrder="row-major"
+    )
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, PANEL),
+        (QPalette.ColorRole.WindowText, TEXT),
+        (QPalette.ColorRole.Base, BACKGROUND),
+        (QPalette.ColorRole.AlternateBase, PANEL),
+        (QPalette.ColorRole.Text, TEXT),
+        (QPalette.ColorRole.Button, PANEL),
+        (QPalette.ColorRole.ButtonText, TEXT),
+        (QPalette.ColorRole.Highlight, ACCENT),
+        (QPalette.ColorRole.HighlightedText, BACKGROUND),
+        (QPalette.ColorRole.ToolTipBase, PANEL),
+        (QPalette.ColorRole.ToolTipText, TEXT),
+        (QPalette.ColorRole.PlaceholderText, TEXT_DIM),
+    ):
+        palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
+    font = app.font()
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(scale))
+
+
+def style_sheet(scale: float = 1.0) -> str:
+    pt = round(BASE_POINT_SIZE * scale)
+    return f"""
+    QWidget {{ color: {TEXT}; background: {PANEL}; font-size: {pt}pt; }}
+    QMainWindow, QSplitter {{ background: {BACKGROUND}; }}
+    QSplitter::handle {{ background: {GRID}; }}
+    QToolButton, QPushButton {{ background: #1b2533; border: 1px solid {GRID}; border-radius: 4px;
+        padding: 4px 8px; }}
+    QToolButton:hover, QPushButton:hover {{ border-color: {ACCENT}; }}
+    QToolButton:checked {{ background: #1f3a52; border-color: {ACCENT}; }}
+    QComboBox {{ background: #1b2533; border: 1px solid {GRID}; padding: 2px 6px; }}
+    QHeaderView::section {{ background: #1b2533; color: {TEXT_DIM}; border: 0;
+        border-bottom: 1px solid {GRID}; padding: 3px; }}
+    QTableView, QListView, QTreeView {{ background: {BACKGROUND}; gridline-color: {GRID};
+        border: 1px solid {GRID}; }}
+    QStatusBar {{ color: {TEXT_DIM}; }}
+    QMenuBar, QMenu {{ background: {PANEL}; }}
+    QMenu::item:selected, QMenuBar::item:selected {{ background: #1f3a52; }}
+    QLabel#title {{ font-weight: bold; color: {ACCENT}; }}
+    """

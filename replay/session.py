@@ -1,0 +1,87 @@
+"""A replay session: a flight, its analysis and its limits, loaded together (Qt-free).
+
+The app loads a session off the GUI thread with :func:`load_session`; views only read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from replay.analysis.flight_analysis import FlightAnalysis, analyze
+from replay.analysis.signal import GAP_FACTOR
+from replay.core.flight import Flight
+from replay.core.limits import ChannelLimits, limits_for
+from replay.io import read_flight
+
+Status = Literal["AOS", "DROPOUT", "LOS", "NO DATA"]
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SignalState:
+    """What the ground has at a replay time: the link status and the age of the last frame."""
+
+    status: Status
+    last_index: int
+    since_last_frame_s: float | None
+
+
+@dataclass(frozen=True)
+class Session:
+    """Everything a replay shows, computed once."""
+
+    flight: Flight
+    analysis: FlightAnalysis
+    limits: dict[str, ChannelLimits] = field(default_factory=dict)
+
+    @property
+    def start_s(self) -> float:
+        """Where the timeline starts: the recording's start, or the first sample."""
+        rec = self.flight.meta.recording_start_s
+        first = float(self.flight.t_s[0])
+        return min(first, rec) if rec is not None else first
+
+    @property
+    def end_s(self) -> float:
+        """Where the timeline ends: the recording's end, or the last sample."""
+        rec = self.flight.meta.recording_end_s
+        last = float(self.flight.t_s[-1])
+        return max(last, rec) if rec is not None else last
+
+    def signal_at(self, t_s: float) -> SignalState:
+        """AOS while frames arrive at their rate; DROPOUT in a gap the stream comes back from;
+        LOS after the last frame of a loss of signal; NO DATA before the first frame or after an
+        end the file cannot judge."""
+        f, sig = self.flight, self.analysis.signal
+        i = f.index_at(t_s)
+        if i < 0:
+            return SignalState("NO DATA", -1, None)
+        since = float(t_s - f.t_s[i])
+        if since <= GAP_FACTOR * sig.period_s:
+            return SignalState("AOS", i, since)
+        if i < f.n_samples - 1:
+            return SignalState("DROPOUT", i, since)
+        if sig.los is not None:
+            return SignalState("LOS", i, since)
+        return SignalState("NO DATA", i, since)
+
+
+def load_session(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    time_column: str | None = None,
+    places: bool = True,
+    progress: Progress | None = None,
+) -> Session:
+    """Read and analyse a telemetry file (bad input raises ``TelemetryFormatError``)."""
+    say = progress or (lambda _what, _fraction: None)
+    say("reading", 0.1)
+    flight = read_flight(path, fmt=fmt, time_column=time_column)
+    say("analysing", 0.5)
+    analysis = analyze(flight, places=places)
+    say("ready", 1.0)
+    return Session(flight, analysis, limits_for(flight))

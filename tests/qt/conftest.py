@@ -1,0 +1,46 @@
+"""Qt test set-up: offscreen platform (set in tests/conftest.py), the theme, shared sessions,
+and a check that no test leaves a top-level window behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from replay.resources import sample
+from replay.session import Session, load_session
+
+
+@pytest.fixture(autouse=True)
+def _themed(qapp: QApplication) -> None:
+    from replay.qt import theme
+
+    theme.apply(qapp)
+
+
+@pytest.fixture(autouse=True)
+def _no_windows_left_behind(qapp: QApplication) -> Iterator[None]:
+    yield
+    qapp.processEvents()
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for w in left:
+        w.close()
+    assert not left, f"test left windows open: {[type(w).__name__ for w in left]}"
+
+
+@cache
+def _session(sid: str) -> Session:
+    return load_session(sample(sid), places=True)
+
+
+@pytest.fixture
+def ms04() -> Session:
+    """The bundled Progress MS-04 replay (loaded once per test run)."""
+    return _session("progress-ms-04")
+
+
+@pytest.fixture
+def nominal() -> Session:
+    return _session("soyuz-u-nominal")
