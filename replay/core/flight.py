@@ -125,6 +125,13 @@ class Flight:
         """How many samples lie at or before ``t_s``: ``column[:n]`` is what had arrived by then."""
         return int(np.searchsorted(self.t_s, t_s, side="right"))
 
+    def between(self, t0_s: float, t1_s: float) -> Flight:
+        """The samples with ``t0_s <= t_s <= t1_s``, as views (same metadata)."""
+        i0 = int(np.searchsorted(self.t_s, t0_s, side="left"))
+        i1 = int(np.searchsorted(self.t_s, t1_s, side="right"))
+        cols = {k: v[i0:i1] for k, v in self.channels.items()}
+        return Flight(self.t_s[i0:i1], cols, self.units, self.meta, self.path)
+
     def utc_at(self, t_s: float) -> datetime | None:
         """The UTC moment of replay time ``t_s``, if the launch epoch is known."""
         epoch = self.meta.launch_utc

@@ -94,6 +94,17 @@ def read(source: TextSource, time_column: str | None = None) -> Flight:
     return Flight(t, cols, unit_of, meta, str(path))
 
 
+def write(flight: Flight, path: str | Path) -> None:
+    """Plain CSV for other tools: ``t_s [s]`` then every channel as ``name [unit]``, no metadata."""
+    names = list(flight.channels)
+    header = ",".join(["t_s [s]", *(f"{n} [{flight.units.get(n, '')}]" for n in names)])
+    cols = [flight.t_s.tolist(), *(flight.channels[n].tolist() for n in names)]
+    with Path(path).open("w", encoding="utf-8") as f:
+        f.write(header + "\n")
+        for row in zip(*cols, strict=True):
+            f.write(",".join(map(repr, row)) + "\n")
+
+
 def _delimiter(line: str) -> str:
     counts = {d: line.count(d) for d in _DELIMITERS}
     best = max(counts, key=lambda d: counts[d])

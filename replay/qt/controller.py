@@ -1,0 +1,86 @@
+"""The replay controller: the session, the clock, and the actions the transport and keys trigger.
+
+Views never talk to each other: they follow ``clock.time_changed`` and ask the controller to
+seek. Every action here is a small step on the one clock.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from replay.qt.clock import QtClock
+from replay.session import Session
+
+JUMP_S = 10.0
+
+
+class Controller(QObject):
+    """Owns the clock and the current session; turns user intents into clock moves."""
+
+    session_changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.clock = QtClock(self)
+        self.session: Session | None = None
+
+    def set_session(self, session: Session, t_s: float | None = None) -> None:
+        """Show a new flight, paused at ``t_s`` (default: liftoff, or the first sample)."""
+        self.session = session
+        start = 0.0 if session.start_s <= 0.0 <= session.end_s else session.start_s
+        self.session_changed.emit(session)
+        self.clock.reset(session.start_s, session.end_s, start if t_s is None else t_s)
+
+    # --- actions -------------------------------------------------------------------------
+    def seek(self, t_s: float) -> None:
+        if self.session is not None:
+            self.clock.seek(t_s)
+
+    def toggle_play(self) -> None:
+        if self.session is not None:
+            self.clock.toggle()
+
+    def jump(self, delta_s: float) -> None:
+        self.seek(self.clock.t_s + delta_s)
+
+    def step(self, samples: int) -> None:
+        """To the next (or previous) received sample; pauses, as frame stepping does."""
+        if self.session is None:
+            return
+        self.clock.pause()
+        t = self.session.flight.t_s
+        if samples > 0:
+            i = int(np.searchsorted(t, self.clock.t_s, side="right")) + samples - 1
+        else:
+            i = int(np.searchsorted(t, self.clock.t_s, side="left")) + samples
+        self.seek(float(t[min(max(i, 0), t.size - 1)]))
+
+    def next_event(self) -> None:
+        times = self._event_times()
+        later = times[times > self.clock.t_s + 1e-6]
+        if later.size:
+            self.seek(float(later[0]))
+
+    def previous_event(self) -> None:
+        times = self._event_times()
+        earlier = times[times < self.clock.t_s - 1e-6]
+        if earlier.size:
+            self.seek(float(earlier[-1]))
+
+    def home(self) -> None:
+        if self.session is not None:
+            self.seek(self.session.start_s)
+
+    def end(self) -> None:
+        if self.session is not None:
+            self.seek(self.session.end_s)
+
+    def _event_times(self) -> np.ndarray:
+        if self.session is None:
+            return np.zeros(0)
+        a = self.session.analysis
+        times = [e.t_s for e in a.events]
+        if a.los is not None:
+            times.append(a.los.t_s)
+        return np.unique(np.array(times, dtype=np.float64))

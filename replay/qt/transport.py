@@ -1,0 +1,84 @@
+"""The transport bar: play/pause, steps and jumps, speed, and the time in T+ and UTC."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from replay.core.clock import SPEEDS
+from replay.core.timefmt import format_t_plus, format_utc
+from replay.qt import theme
+from replay.qt.controller import Controller
+
+
+class TransportBar(QWidget):
+    """Buttons bound to the controller's actions, a speed box and the time readout."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        c = controller
+        self.buttons: dict[str, QToolButton] = {}
+        for key, text, tip, slot in (
+            ("home", "⏮", "Start (Home)", c.home),
+            ("prev_event", "⇤", "Previous event ([)", c.previous_event),
+            ("back10", "−10 s", "Back 10 s (Shift+←)", lambda: c.jump(-10.0)),
+            ("step_back", "◀|", "Previous sample (←)", lambda: c.step(-1)),
+            ("play", "▶", "Play / pause (Space)", c.toggle_play),
+            ("step", "|▶", "Next sample (→)", lambda: c.step(1)),
+            ("fwd10", "+10 s", "Forward 10 s (Shift+→)", lambda: c.jump(10.0)),
+            ("next_event", "⇥", "Next event (])", c.next_event),
+            ("end", "⏭", "End (End)", c.end),
+        ):
+            b = QToolButton(self)
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the window's shortcuts
+            b.clicked.connect(slot)
+            row.addWidget(b)
+            self.buttons[key] = b
+        self.speed = QComboBox(self)
+        self.speed.setToolTip("Replay speed (− and +)")
+        self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for s in SPEEDS:
+            self.speed.addItem("real time" if s == 1.0 else f"{s:g}×", s)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.speed.currentIndexChanged.connect(self._speed_chosen)
+        row.addWidget(self.speed)
+        row.addStretch(1)
+        clock_box = QVBoxLayout()
+        clock_box.setSpacing(0)
+        self.t_plus = QLabel("T+--:--", self)
+        self.t_plus.setFont(theme.mono_font(20, bold=True))
+        self.t_plus.setStyleSheet(f"color: {theme.CURSOR};")
+        self.t_plus.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.utc = QLabel("—", self)
+        self.utc.setFont(theme.mono_font(11))
+        self.utc.setStyleSheet(f"color: {theme.TEXT_DIM};")
+        self.utc.setAlignment(Qt.AlignmentFlag.AlignRight)
+        clock_box.addWidget(self.t_plus)
+        clock_box.addWidget(self.utc)
+        row.addLayout(clock_box)
+        c.clock.time_changed.connect(self.seek)
+        c.clock.playing_changed.connect(self._playing)
+        c.clock.speed_changed.connect(self._speed_shown)
+
+    def seek(self, t_s: float) -> None:
+        self.t_plus.setText(format_t_plus(t_s))
+        session = self.controller.session
+        utc = None if session is None else session.flight.utc_at(t_s)
+        self.utc.setText(format_utc(utc))
+
+    def _playing(self, playing: bool) -> None:
+        self.buttons["play"].setText("⏸" if playing else "▶")
+
+    def _speed_chosen(self, index: int) -> None:
+        self.controller.clock.set_speed(float(self.speed.itemData(index)))
+
+    def _speed_shown(self, speed: float) -> None:
+        index = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - speed))
+        self.speed.blockSignals(True)  # showing the clock's speed must not set it again
+        self.speed.setCurrentIndex(index)
+        self.speed.blockSignals(False)
