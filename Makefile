@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint bench samples clean
+.PHONY: run test lint bench samples picture clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ bench: $(VENV)/.bench-stamp
 # Regenerate sample_telemetry/ (a test checks the committed files are exactly what this writes).
 samples: $(VENV)/.run-stamp
 	$(BIN)/python -m replay.sim.samples
+
+# The README's picture: the MS-04 replay just after the loss of signal.
+picture: $(VENV)/.run-stamp
+	QT_QPA_PLATFORM=offscreen $(BIN)/ascent-replay snapshot sample_telemetry/progress-ms-04.csv.gz \
+		--at 382.5 -o docs/images/progress-ms-04-T382.png
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

@@ -1,6 +1,7 @@
 """Flight events: those the file records, plus those the data shows where the file is silent.
 
-Staging shows as a sudden fall of the sensed axial acceleration (engines stop, mass drops away);
+Staging shows as a sudden fall of the sensed axial acceleration (engines stop, mass drops away),
+and so does a loss of thrust: the data cannot tell them apart, so the event says both;
 max-Q is the peak of dynamic pressure, taken from a dynamic-pressure channel or, failing that,
 computed from the altitude and speed with the standard atmosphere.
 """
@@ -62,7 +63,7 @@ def _max_q(flight: Flight) -> list[FlightEvent]:
     if k == 0 or k == q_pa.size - 1 or q_pa[k] <= 0:  # a maximum at an end is not max-Q
         return []
     t = float(flight.t_s[k])
-    return [FlightEvent(t, "max_q", f"Max-Q ({q_pa[k] / 1e3:.1f} kPa, detected)", "detected")]
+    return [FlightEvent(t, "max_q", f"Max-Q ({q_pa[k] / 1e3:.1f} kPa)", "detected")]
 
 
 def _dynamic_pressure_pa(flight: Flight) -> npt.NDArray[np.float64] | None:
@@ -101,6 +102,6 @@ def _staging(flight: Flight) -> list[FlightEvent]:
         j = i + int(np.argmax(a[i:k] - a[i + 1 : k + 1])) if k > i + 1 else i
         last = float(t[j])
         n = len(out) + 1
-        label = f"Staging {n} (acceleration fell {drop[i]:.1f} g, detected)"
-        out.append(FlightEvent(last, f"staging_{n}", label, "detected"))
+        label = f"Acceleration fell {drop[i]:.1f} g (staging or loss of thrust)"
+        out.append(FlightEvent(last, f"accel_drop_{n}", label, "detected"))
     return out

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from replay import __version__
-from replay.cli import analyze, info, scenarios
+from replay.cli import analyze, info, scenarios, window
 from replay.core.errors import TelemetryFormatError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -25,6 +25,7 @@ _COMMANDS: list[
     ("info", info.add_parser),
     ("analyze", analyze.add_parser),
     ("scenarios", scenarios.add_parsers),
+    ("snapshot", window.add_parser),
 ]
 
 
@@ -48,12 +49,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    commands = {"info", "analyze", "scenarios", "generate", "snapshot"}
+    if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
+        return _guard(lambda: window.run_window(args_list[0]))  # ascent-replay FILE
     args = parser.parse_args(args_list)
     handler: Command | None = getattr(args, "handler", None)
+    if handler is None:
+        return _guard(lambda: window.run_window(None))
+    return _guard(lambda: handler(args))
+
+
+def _guard(action: Callable[[], int]) -> int:
+    """Run a command: bad input exits 2 with one line, internal failures 1, never a traceback."""
     try:
-        if handler is None:
-            return _default(args)
-        return handler(args)
+        return action()
     except (TelemetryFormatError, UsageError, FileNotFoundError) as exc:
         print(f"ascent-replay: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -73,14 +82,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
-
-
-def _default(args: argparse.Namespace) -> int:
-    """No command: until the window exists, describe the bundled Progress MS-04 replay."""
-    from replay.resources import sample
-
-    return info.run(
-        argparse.Namespace(
-            file=str(sample("progress-ms-04")), json=False, time_column=None, format=None
-        )
-    )

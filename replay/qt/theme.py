@@ -76,7 +76,7 @@ def apply(app: QApplication, scale: float = 1.0) -> None:
 def style_sheet(scale: float = 1.0) -> str:
     pt = round(BASE_POINT_SIZE * scale)
     return f"""
-    QWidget {{ color: {TEXT}; background: {PANEL}; font-size: {pt}pt; }}
+    QMainWindow {{ font-size: {pt}pt; }}
     QMainWindow, QSplitter {{ background: {BACKGROUND}; }}
     QSplitter::handle {{ background: {GRID}; }}
     QToolButton, QPushButton {{ background: #1b2533; border: 1px solid {GRID}; border-radius: 4px;

@@ -27,6 +27,7 @@ from replay.session import Session
 MARGIN_PX = 12
 BAR_TOP_PX = 20
 BAR_HEIGHT_PX = 14
+CURSOR_HALF_PX = 9
 
 
 class TimelineScrubber(QWidget):
@@ -49,9 +50,15 @@ class TimelineScrubber(QWidget):
         self.update()
 
     def seek(self, t_s: float) -> None:
-        """Move the cursor (drawing only: it never emits ``scrubbed``, so nothing echoes)."""
+        """Move the cursor (drawing only: it never emits ``scrubbed``, so nothing echoes).
+
+        Only the strips under the old and the new cursor are repainted.
+        """
+        old = self.x_of(self.t_s)
         self.t_s = t_s
-        self.update()
+        new = self.x_of(t_s)
+        for x in {round(old), round(new)}:
+            self.update(x - CURSOR_HALF_PX, 0, 2 * CURSOR_HALF_PX, self.height())
 
     # --- geometry ------------------------------------------------------------------------
     def x_of(self, t_s: float) -> float:
@@ -87,7 +94,7 @@ class TimelineScrubber(QWidget):
         if self._background is None or self._background.size() != self.size():
             self._background = self._paint_background()
         p = QPainter(self)
-        p.drawPixmap(0, 0, self._background)
+        p.drawPixmap(_event.rect(), self._background, _event.rect())
         if self.session is not None:
             x = self.x_of(self.t_s)
             p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -22,7 +22,7 @@ class TransportBar(QWidget):
         c = controller
         self.buttons: dict[str, QToolButton] = {}
         for key, text, tip, slot in (
-            ("home", "⏮", "Start (Home)", c.home),
+            ("home", "|◀◀", "Start (Home)", c.home),
             ("prev_event", "⇤", "Previous event ([)", c.previous_event),
             ("back10", "−10 s", "Back 10 s (Shift+←)", lambda: c.jump(-10.0)),
             ("step_back", "◀|", "Previous sample (←)", lambda: c.step(-1)),
@@ -30,7 +30,7 @@ class TransportBar(QWidget):
             ("step", "|▶", "Next sample (→)", lambda: c.step(1)),
             ("fwd10", "+10 s", "Forward 10 s (Shift+→)", lambda: c.jump(10.0)),
             ("next_event", "⇥", "Next event (])", c.next_event),
-            ("end", "⏭", "End (End)", c.end),
+            ("end", "▶▶|", "End (End)", c.end),
         ):
             b = QToolButton(self)
             b.setText(text)
@@ -54,10 +54,15 @@ class TransportBar(QWidget):
         self.t_plus.setFont(theme.mono_font(20, bold=True))
         self.t_plus.setStyleSheet(f"color: {theme.CURSOR};")
         self.t_plus.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # Fixed widths: a new time must repaint the label, not re-lay-out the whole bar.
+        self.t_plus.setFixedWidth(self.t_plus.fontMetrics().horizontalAdvance("T+000:00.0") + 8)
         self.utc = QLabel("—", self)
         self.utc.setFont(theme.mono_font(11))
         self.utc.setStyleSheet(f"color: {theme.TEXT_DIM};")
         self.utc.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.utc.setFixedWidth(
+            self.utc.fontMetrics().horizontalAdvance("2016-12-01 14:58:14.0 UTC") + 8
+        )
         clock_box.addWidget(self.t_plus)
         clock_box.addWidget(self.utc)
         row.addLayout(clock_box)
@@ -72,7 +77,7 @@ class TransportBar(QWidget):
         self.utc.setText(format_utc(utc))
 
     def _playing(self, playing: bool) -> None:
-        self.buttons["play"].setText("⏸" if playing else "▶")
+        self.buttons["play"].setText("❚❚" if playing else "▶")
 
     def _speed_chosen(self, index: int) -> None:
         self.controller.clock.set_speed(float(self.speed.itemData(index)))

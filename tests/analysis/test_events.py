@@ -25,7 +25,7 @@ def test_staging_and_max_q_are_detected_when_the_file_is_silent() -> None:
     bare = Flight(f.t_s, f.channels, f.units, dataclasses.replace(f.meta, events=()))
     found = flight_events(bare)
     assert all(e.source == "detected" for e in found)
-    staging = [e.t_s for e in found if e.id.startswith("staging")]
+    staging = [e.t_s for e in found if e.id.startswith("accel_drop")]
     # Booster separation (published T+118) and core cut-off (T+287), seen in the acceleration.
     assert staging[0] == pytest.approx(recorded["booster_separation"], abs=0.5)
     assert staging[1] == pytest.approx(recorded["core_separation"], abs=0.5)

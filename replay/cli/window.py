@@ -1,0 +1,42 @@
+"""The window commands: ``ascent-replay [FILE]`` and ``ascent-replay snapshot FILE --at T``."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "snapshot",
+        help="render the whole window at a replay time to a PNG, without a display",
+        description="Render the replay window offscreen at replay time T and save it as PNG.",
+    )
+    p.add_argument("file", help="telemetry file")
+    p.add_argument("--at", type=float, required=True, metavar="T", help="replay time, s")
+    p.add_argument("-o", "--output", required=True, help="PNG file to write")
+    p.add_argument("--size", default="1600x950", help="window size WxH (default 1600x950)")
+    p.set_defaults(handler=run_snapshot)
+
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    from replay.cli import UsageError
+    from replay.qt.app import snapshot
+
+    m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
+    if m is None:
+        raise UsageError(f"--size: expected WxH like 1600x950, got {args.size!r}")
+    out = snapshot(args.file, args.at, args.output, (int(m.group(1)), int(m.group(2))))
+    print(out)
+    return 0
+
+
+def run_window(path: str | None) -> int:
+    from pathlib import Path
+
+    from replay.core.errors import TelemetryFormatError
+    from replay.qt.app import run
+
+    if path is not None and not Path(path).is_file():
+        raise TelemetryFormatError(path, "no such file")  # say so before opening a window
+    return run(path)

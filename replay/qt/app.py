@@ -1,0 +1,63 @@
+"""Start the desktop app, or render it offscreen to a PNG (``snapshot``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SNAPSHOT_SIZE = (1600, 950)
+
+
+def _application() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    from replay.qt import theme
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Ascent Replay")
+        app.setOrganizationName("AscentReplay")
+    theme.apply(app)  # type: ignore[arg-type]
+    return app
+
+
+def run(path: str | None = None) -> int:
+    """Open the window on ``path`` (default: the bundled Progress MS-04 replay) and run."""
+    from replay.qt.main_window import MainWindow
+    from replay.resources import sample
+
+    app = _application()
+    window = MainWindow()
+    window.show()
+    window.open_file(path or sample("progress-ms-04"))
+    return int(app.exec())  # type: ignore[attr-defined]
+
+
+def snapshot(path: str, at_s: float, out: str, size: tuple[int, int] = SNAPSHOT_SIZE) -> Path:
+    """Render the whole window at replay time ``at_s`` to ``out`` without a display."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings, Qt
+
+    from replay.qt.main_window import MainWindow
+    from replay.session import load_session
+
+    app = _application()
+    session = load_session(path)  # bad input raises before any window exists
+    with tempfile.TemporaryDirectory() as scratch:  # a snapshot must not touch the user's settings
+        settings = QSettings(str(Path(scratch) / "snapshot.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.resize(*size)
+        window.show()
+        window.show_session(session, path, t_s=at_s)
+        for _ in range(3):
+            app.processEvents()  # type: ignore[attr-defined]
+        image = window.grab()
+        window.close()
+    target = Path(out)
+    if not image.save(str(target), "PNG"):
+        raise OSError(f"could not write {target}")
+    return target

@@ -1,0 +1,433 @@
+"""Map items that keep their pixel size at any zoom: markers, boxed labels and paths.
+
+Markers and labels ignore the view's transformations, so they stay readable at any zoom.
+Thick antialiased lines are Qt's slowest primitive (~0.5 µs per pixel of length against ~0.05
+for 1-px lines): long ones are cached once drawn, short-lived ones drawn as offset 1-px lines.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmapCache,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from replay.qt import theme
+
+if TYPE_CHECKING:
+    pass
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+
+LABEL_FILL = QColor(11, 15, 20, 215)
+
+
+@dataclass(frozen=True)
+class TracePrefix:
+    """A per-sample (lon, lat) trace thinned to a few thousand vertices, drawable up to any
+    sample: ``x[:prefix_len]`` plus a segment from the last kept vertex to the exact sample.
+
+    Every finite sample next to a break (antimeridian jump, NaN, ``joins`` False) is kept, and a
+    NaN is put after each vertex that must not join the next, so no line ever crosses the map.
+    """
+
+    idx: IntArray  # sample index of each kept vertex, increasing
+    x: FloatArray
+    y: FloatArray
+    end: IntArray  # end[k]: length of x up to and including kept vertex k
+    source: tuple[FloatArray, FloatArray]  # the full (lon, lat), shared, never copied
+
+    @classmethod
+    def build(
+        cls,
+        lon: FloatArray,
+        lat: FloatArray,
+        joins: npt.NDArray[np.bool_] | None = None,
+        max_vertices: int = 4000,
+    ) -> TracePrefix:
+        n = lon.size
+        if n == 0:
+            empty = np.zeros(0, np.intp)
+            return cls(empty, np.zeros(0), np.zeros(0), empty, (lon, lat))
+        finite = np.isfinite(lon) & np.isfinite(lat)
+        with np.errstate(invalid="ignore"):
+            dlon = np.abs(np.diff(lon))
+            join = finite[:-1] & finite[1:] & (dlon <= 180.0)
+        if joins is not None:
+            join &= joins[:-1]
+        keep = np.zeros(n, bool)
+        keep[:: max(1, math.ceil(2 * n / max_vertices))] = True  # half the budget by time...
+        keep[-1] = True
+        breaks = np.flatnonzero(~join)
+        keep[breaks] = keep[breaks + 1] = True
+        # ... and half by distance, where a trace runs fast (the IIP near orbit).
+        step = np.where(join, np.abs(np.diff(lat)) + dlon * np.cos(np.radians(lat[:-1])), 0.0)
+        cum = np.concatenate([[0.0], np.cumsum(np.nan_to_num(step))])
+        bucket = np.floor(cum / max(cum[-1] * 2 / max_vertices, 1e-9))
+        keep[1:] |= bucket[1:] != bucket[:-1]
+        idx = np.flatnonzero(keep & finite)  # a run of NaN is a gap, not vertices
+        unjoined = np.concatenate([[0], np.cumsum(~join)])  # breaks before each sample
+        cut = np.zeros(idx.size, bool)
+        cut[:-1] = unjoined[idx[1:]] > unjoined[idx[:-1]]
+        pos = np.arange(idx.size) + np.concatenate([[0], np.cumsum(cut)[:-1]]).astype(np.intp)
+        x = np.full(idx.size + int(cut.sum()), np.nan)
+        y = x.copy()
+        x[pos], y[pos] = lon[idx], lat[idx]
+        return cls(idx, x, y, pos + 1, (lon, lat))
+
+    def upto(self, i: int) -> tuple[int, int]:
+        """For sample ``i``: how many of ``x``/``y`` to draw, and the sample index of the last
+        kept vertex (the head segment runs from it to ``i``); ``(0, -1)`` before the first."""
+        if i < 0 or not self.idx.size:
+            return 0, -1
+        k = int(np.searchsorted(self.idx, i, side="right")) - 1
+        return (0, -1) if k < 0 else (int(self.end[k]), int(self.idx[k]))
+
+
+def cosmetic(colour: str, width: float, alpha: int = 255, dash: bool = False) -> QPen:
+    """A pen whose width is in pixels, whatever the zoom."""
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    pen = QPen(c, width)
+    pen.setCosmetic(True)
+    if dash:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def shape(kind: str, size: float) -> QPainterPath:
+    """A marker outline in pixels around (0, 0), y down; the flag stands on (0, 0)."""
+    path = QPainterPath()
+    r = size / 2.0
+    if kind == "circle":
+        path.addEllipse(QPointF(0.0, 0.0), r, r)
+    elif kind == "diamond":
+        path.moveTo(0, -r)
+        path.lineTo(r, 0)
+        path.lineTo(0, r)
+        path.lineTo(-r, 0)
+        path.closeSubpath()
+    elif kind == "triangle":
+        path.moveTo(0, -r)
+        path.lineTo(r, 0.8 * r)
+        path.lineTo(-r, 0.8 * r)
+        path.closeSubpath()
+    elif kind == "star":
+        for k in range(10):
+            rad = r if k % 2 == 0 else 0.45 * r
+            a = math.pi * (k / 5.0 - 0.5)
+            pt = QPointF(rad * math.cos(a), rad * math.sin(a))
+            path.moveTo(pt) if k == 0 else path.lineTo(pt)
+        path.closeSubpath()
+    elif kind == "cross":
+        w = 0.22 * r
+        bar = QPainterPath()
+        bar.addRect(QRectF(-r, -w, 2 * r, 2 * w))
+        path = QTransform().rotate(45.0).map(bar).united(QTransform().rotate(-45.0).map(bar))
+    elif kind == "flag":
+        path.addRect(QRectF(-1.5, -size, 3.0, size))  # pole, foot on the point
+        path.moveTo(1.5, -size)
+        path.lineTo(1.5 + 0.75 * size, -0.78 * size)
+        path.lineTo(1.5, -0.55 * size)
+        path.closeSubpath()
+    else:
+        raise ValueError(f"unknown marker shape {kind!r}")
+    return path
+
+
+class Marker(QGraphicsItem):
+    """A symbol of fixed pixel size at a map position, with a dark outline so it reads on
+    any backdrop."""
+
+    def __init__(
+        self, kind: str, size: float, colour: str, outline: str = theme.BACKGROUND
+    ) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._path = shape(kind, size)
+        self._pen = QPen(QColor(outline), 1.6)
+        self._brush = pg.mkBrush(colour)
+        self._rect = self._path.boundingRect().adjusted(-2, -2, 2, 2)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # moves only translate
+
+    def set_colour(self, colour: str) -> None:
+        self._brush = pg.mkBrush(colour)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, p: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(self._pen)
+        p.setBrush(self._brush)
+        p.drawPath(self._path)
+
+
+class Label(QGraphicsItem):
+    """Lines of text in a dark rounded box, pixel-sized, offset from its map position.
+
+    ``anchor`` is the point of the box (0..1 in x and y, y down) placed at ``offset`` pixels
+    from the position; the first line can be bold and coloured (a title).
+    """
+
+    PAD = 5.0
+
+    def __init__(
+        self,
+        lines: list[str] | None = None,
+        *,
+        colour: str = theme.TEXT,
+        title_colour: str | None = None,
+        border: str = theme.GRID,
+        anchor: tuple[float, float] = (0.0, 1.0),
+        offset: tuple[float, float] = (8.0, -8.0),
+        point_size: float = theme.BASE_POINT_SIZE,
+    ) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._font = QFont()
+        self._font.setPointSizeF(max(point_size, 11.0))  # readable on a projector
+        self._bold = QFont(self._font)
+        self._bold.setBold(True)
+        self._colour = QColor(colour)
+        self._title = QColor(title_colour) if title_colour else None
+        self._border = QPen(QColor(border), 1.0)
+        self._anchor, self._offset = anchor, offset
+        self._base_offset = offset
+        self._lines: list[str] = []
+        self._rect = QRectF()
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # text is slow to draw
+        self.set_lines(lines or [])
+
+    @property
+    def lines(self) -> list[str]:
+        return list(self._lines)
+
+    @property
+    def point_size(self) -> float:
+        return self._font.pointSizeF()
+
+    def set_placement(self, anchor: tuple[float, float], offset: tuple[float, float]) -> None:
+        """Put the box's ``anchor`` point ``offset`` pixels from the map position."""
+        self._anchor, self._offset, self._base_offset = anchor, offset, offset
+        lines, self._lines = self._lines, []
+        self.set_lines(lines)
+
+    def set_lines(self, lines: list[str]) -> None:
+        if lines == self._lines:
+            return
+        self.prepareGeometryChange()
+        self._lines = list(lines)
+        widths, height = [], 0.0
+        for k, line in enumerate(self._lines):
+            fm = QFontMetricsF(self._bold if k == 0 and self._title else self._font)
+            widths.append(fm.horizontalAdvance(line))
+            height += fm.height()
+        w = (max(widths) if widths else 0.0) + 2 * self.PAD
+        h = height + 2 * self.PAD
+        x = self._offset[0] - self._anchor[0] * w
+        y = self._offset[1] - self._anchor[1] * h
+        self._rect = QRectF(x, y, w, h)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def screen_rect(self, vb: pg.ViewBox) -> QRectF:
+        """Where the box is on the screen (view device pixels)."""
+        return self._rect.translated(vb.mapViewToDevice(self.pos()))
+
+    def fit_into(self, vb: pg.ViewBox, margin_px: float = 4.0) -> None:
+        """Slide the box (never the point it labels) so that it stays inside the view."""
+        if not self._lines:
+            return
+        view = vb.mapRectToDevice(vb.boundingRect())
+        at = vb.mapViewToDevice(self.pos())
+        if view is None or at is None:
+            return
+        x0, y0 = self._base_offset
+        w, h = self._rect.width(), self._rect.height()
+        left = at.x() + x0 - self._anchor[0] * w
+        top = at.y() + y0 - self._anchor[1] * h
+        dx = max(view.left() + margin_px - left, 0.0) + min(
+            view.right() - margin_px - (left + w), 0.0
+        )
+        dy = max(view.top() + margin_px - top, 0.0) + min(
+            view.bottom() - margin_px - (top + h), 0.0
+        )
+        offset = (x0 + dx, y0 + dy)
+        if offset != self._offset:
+            self._offset = offset
+            lines, self._lines = self._lines, []
+            self.set_lines(lines)
+
+    def paint(
+        self, p: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        if not self._lines:
+            return
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(self._border)
+        p.setBrush(LABEL_FILL)
+        p.drawRoundedRect(self._rect, 4.0, 4.0)
+        y = self._rect.top() + self.PAD
+        for k, line in enumerate(self._lines):
+            title = k == 0 and self._title is not None
+            font = self._bold if title else self._font
+            fm = QFontMetricsF(font)
+            p.setFont(font)
+            p.setPen(self._title if title and self._title else self._colour)
+            p.drawText(QPointF(self._rect.left() + self.PAD, y + fm.ascent()), line)
+            y += fm.height()
+
+
+def label_side(
+    dx: float, dy: float, above: bool
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Label anchor and pixel offset beside a line heading (dx, dy) (east, north) on the map,
+    on its upper (``above``) or lower side, so the label leaves the line clear: centred over or
+    under a line running east-west, to the side of one running north-south."""
+    px, py = -dy, dx
+    norm = math.hypot(px, py)
+    if norm == 0.0 or abs(py) < 0.3 * norm:
+        return ((1.0, 0.5), (-12.0, 0.0)) if above else ((0.0, 0.5), (12.0, 0.0))
+    if (py > 0) != above:
+        px, py = -px, -py
+    sy = math.copysign(1.0, py)
+    if abs(px) < 0.5 * norm:
+        return (0.5, 0.5 + 0.5 * sy), (0.0, -10.0 * sy)
+    sx = math.copysign(1.0, px)
+    return (0.5 - 0.5 * sx, 0.5 + 0.5 * sy), (10.0 * sx, -10.0 * sy)
+
+
+def add_to(vb: pg.ViewBox, item: Any, z: float, visible: bool = True) -> Any:
+    item.setZValue(z)
+    item.setVisible(visible)
+    vb.addItem(item, ignoreBounds=True)
+    return item
+
+
+class PathItem(QGraphicsItem):
+    """A path in map coordinates stroked with a cosmetic pen (and filled, if a brush is given).
+
+    Qt strokes 1-px antialiased lines ~10x faster than wider ones (~0.5 µs per pixel of length),
+    so a wide line that changes often is drawn as 1-px strokes offset by a pixel
+    (``fast=True``), and one that seldom changes is cached as a device pixmap (``cached=True``).
+    """
+
+    MARGIN_DEG = 0.5  # room for the pen's pixels around the vertices
+
+    def __init__(
+        self, pen: QPen, brush: QColor | None = None, cached: bool = False, fast: bool = False
+    ) -> None:
+        super().__init__()
+        self._pen = pen
+        self._brush = pg.mkBrush(brush) if brush is not None else pg.mkBrush(None)
+        self._path = QPainterPath()
+        self._rect = QRectF()
+        self._offsets: tuple[tuple[float, float], ...] = ((0.0, 0.0),)
+        if fast and pen.widthF() > 1.0:
+            self._offsets = _WIDE_2 if pen.widthF() <= 2.2 else _WIDE_3
+            self._pen = QPen(pen)
+            self._pen.setWidthF(1.0)
+        if cached:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            ensure_pixmap_cache()
+
+    def path(self) -> QPainterPath:
+        return self._path
+
+    def set_path(self, path: QPainterPath) -> None:
+        self.prepareGeometryChange()
+        self._path = path
+        m = self.MARGIN_DEG
+        self._rect = (
+            path.controlPointRect().adjusted(-m, -m, m, m) if not path.isEmpty() else QRectF()
+        )
+        self.update()
+
+    def set_xy(self, x: npt.ArrayLike, y: npt.ArrayLike, close: bool = False) -> None:
+        """Set the path from NaN-separated vertices (NaN breaks the line)."""
+        x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        path = pg.arrayToQPath(x, y, connect="finite") if x.size else QPainterPath()
+        if close:
+            path.closeSubpath()
+        self.set_path(path)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, p: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(self._pen)
+        p.setBrush(self._brush)
+        if len(self._offsets) == 1:
+            p.drawPath(self._path)
+            return
+        world = p.worldTransform()
+        for dx, dy in self._offsets:  # device-pixel shifts: a 1-px line drawn 2-3 px wide
+            p.setWorldTransform(world * QTransform.fromTranslate(dx, dy))
+            p.drawPath(self._path)
+        p.setWorldTransform(world)
+
+
+_WIDE_2 = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0))
+_WIDE_3 = ((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0))
+
+
+#: Where chunks not reached yet wait, far off the map: hiding an item drops its cache (showing
+#: it again strokes it anew), moving it only translates the cached pixmap.
+
+
+class MapViewBox(pg.ViewBox):  # type: ignore[misc]
+    """A ViewBox that tells panning (which ends following) from zooming (which keeps it)."""
+
+    panned = Signal()
+    zoomed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(lockAspect=True, enableMenu=False, defaultPadding=0.0)
+
+    def mouseDragEvent(self, ev: Any, axis: int | None = None) -> None:
+        super().mouseDragEvent(ev, axis)
+        pan = Qt.MouseButton.LeftButton | Qt.MouseButton.MiddleButton
+        (self.panned if ev.button() & pan else self.zoomed).emit()
+
+    def wheelEvent(self, ev: Any, axis: int | None = None) -> None:
+        super().wheelEvent(ev, axis)
+        self.zoomed.emit()
+
+
+PIXMAP_CACHE_KB = 128 * 1024
+
+
+def ensure_pixmap_cache() -> None:
+    """Make room in Qt's pixmap cache for the map's cached layers (raises it, never lowers)."""
+    if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+        QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)

@@ -1,0 +1,323 @@
+"""Map layers drawn up to the replay time: traces, stations with their coverage, the night side
+and, once the signal is lost, the flag and the impact zone.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsLineItem,
+)
+
+from replay.analysis.flight_analysis import Impact, LossOfSignal
+from replay.core.timefmt import format_t_plus
+from replay.geo import basemap, sun
+from replay.qt import theme
+from replay.qt.map_items import Label, Marker, PathItem, TracePrefix, add_to, cosmetic, label_side
+
+if TYPE_CHECKING:
+    from replay.analysis.coverage import StationPass
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max
+
+
+_PARKED = 10_000.0
+
+
+class TraceLayer:
+    """A trace drawn up to the replay time: fixed chunks of the thinned trace (each a cached
+    pixmap once complete), the chunk being drawn, and a segment to the exact current sample.
+    A frame strokes at most ``CHUNK`` vertices, whatever the length of the flight."""
+
+    CHUNK = 64
+
+    def __init__(self, vb: pg.ViewBox, pen: QPen, z: float) -> None:
+        self._vb, self._pen, self._z = vb, pen, z
+        self._chunks: list[PathItem] = []
+        self._tail = add_to(vb, PathItem(pen, fast=True), z)
+        self.head = add_to(vb, QGraphicsLineItem(), z, visible=False)
+        head_pen = QPen(pen)
+        head_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.head.setPen(head_pen)
+        self.trace: TracePrefix | None = None
+        self.n = 0  # vertices of trace.x drawn
+        self._full = 0  # complete chunks shown
+
+    def set_trace(self, trace: TracePrefix | None) -> None:
+        for c in self._chunks:
+            self._vb.removeItem(c)
+        self._chunks = []
+        self.trace, self.n, self._full = trace, 0, 0
+        self._tail.set_path(QPainterPath())
+        self.head.hide()
+        if trace is None:
+            return
+        for a in range(0, max(trace.x.size - 1, 0), self.CHUNK):
+            c = PathItem(self._pen, cached=True)
+            c.set_xy(trace.x[a : a + self.CHUNK + 1], trace.y[a : a + self.CHUNK + 1])
+            c.setPos(_PARKED, 0.0)
+            self._chunks.append(add_to(self._vb, c, self._z))
+
+    def show_upto(self, i: int) -> None:
+        """Draw the trace up to sample ``i`` (nothing for ``i < 0``)."""
+        t = self.trace
+        if t is None:
+            return
+        n, anchor = t.upto(i)
+        if n != self.n:
+            full = max(n - 1, 0) // self.CHUNK
+            for k in range(min(full, self._full), max(full, self._full)):
+                self._chunks[k].setPos(0.0 if k < full else _PARKED, 0.0)
+            self._full, self.n = full, n
+            a = full * self.CHUNK
+            self._tail.set_xy(t.x[a:n], t.y[a:n])
+        lon, lat = t.source
+        if anchor >= 0 and i > anchor:
+            xy = (float(lon[anchor]), float(lat[anchor]), float(lon[i]), float(lat[i]))
+            if all(math.isfinite(v) for v in xy):
+                self.head.setLine(QLineF(*xy))
+                self.head.show()
+                return
+        self.head.hide()
+
+    def drawn(self) -> tuple[FloatArray, FloatArray]:
+        """The vertices on screen, in order (NaN at breaks): the thinned prefix and the head."""
+        if self.trace is None:
+            return np.zeros(0), np.zeros(0)
+        x, y = self.trace.x[: self.n], self.trace.y[: self.n]
+        if self.head.isVisible():
+            line = self.head.line()
+            x, y = np.append(x, line.x2()), np.append(y, line.y2())
+        return x, y
+
+
+class StationLayer:
+    """Ground stations and relays of the session: a marker and name each, lit while they see the
+    vehicle; ground stations also get the ground circle from which a vehicle at the current
+    altitude would be above their elevation mask."""
+
+    RADIUS_STEP_DEG = 0.05  # circles are redrawn when a radius changes by this much
+
+    def __init__(self, vb: pg.ViewBox, z: float) -> None:
+        self._vb, self._z = vb, z
+        self._dim = add_to(vb, PathItem(cosmetic(theme.STATION, 1.0, alpha=170, dash=True)), z)
+        lit = PathItem(cosmetic(theme.STATION_LIT, 2.0, alpha=230), fast=True)
+        self._lit = add_to(vb, lit, z + 0.5)
+        self._items: list[QGraphicsItem] = []
+        self.labels: list[Label] = []
+        self.set_passes(())
+
+    def set_passes(self, passes: tuple[StationPass, ...] | list[StationPass]) -> None:
+        for item in self._items:
+            self._vb.removeItem(item)
+        self._items, self._markers, self.labels = [], [], []
+        self.stations = [p.station for p in passes]
+        spans = [(a, b, k) for k, p in enumerate(passes) for a, b in p.intervals]
+        self._spans = np.array(spans, dtype=np.float64).reshape(-1, 3)
+        for st in self.stations:
+            relay = st.kind == "relay"
+            m = Marker("diamond" if relay else "triangle", 15 if relay else 14, theme.STATION)
+            m.setPos(st.lon_deg, st.lat_deg)
+            label = Label([st.name], colour=theme.TEXT, anchor=(0.0, 0.0), offset=(9.0, 6.0))
+            label.setPos(st.lon_deg, st.lat_deg)
+            self._items += [
+                add_to(self._vb, m, self._z + 12),
+                add_to(self._vb, label, self._z + 29),
+            ]
+            self._markers.append(m)
+            self.labels.append(label)
+        self.lit = np.zeros(len(self.stations), bool)
+        self._lat = np.array([st.lat_deg for st in self.stations])
+        self._lon = np.array([st.lon_deg for st in self.stations])
+        self._key: tuple[Any, ...] = ()
+        self._dim.set_path(QPainterPath())
+        self._lit.set_path(QPainterPath())
+
+    def lit_names(self) -> list[str]:
+        return [s.name for s, on in zip(self.stations, self.lit, strict=True) if on]
+
+    def declutter(self, taken: list[QRectF]) -> None:
+        """Hide the names that would overlap ``taken`` screen areas or each other; lit stations
+        keep theirs first."""
+        order = sorted(range(len(self.labels)), key=lambda k: not self.lit[k])
+        for k in order:
+            r = self.labels[k].screen_rect(self._vb)
+            free = not any(r.intersects(t) for t in taken)
+            self.labels[k].setVisible(free)
+            if free:
+                taken.append(r)
+
+    def update_at(self, t_s: float, alt_m: float) -> bool:
+        """Light the stations that see the vehicle at ``t_s``; size the circles for ``alt_m``.
+        Returns whether the set of lit stations changed."""
+        lit = np.zeros(len(self.stations), bool)
+        inside = (self._spans[:, 0] <= t_s) & (t_s <= self._spans[:, 1])
+        lit[self._spans[inside, 2].astype(np.intp)] = True
+        radii = np.array(
+            [
+                basemap.coverage_radius_deg(alt_m, s.mask_deg) if s.kind == "ground" else 0.0
+                for s in self.stations
+            ]
+        )
+        key = (tuple(lit), tuple(np.round(radii / self.RADIUS_STEP_DEG).tolist()))
+        if key == self._key:
+            return False
+        changed = not np.array_equal(lit, self.lit)
+        for m, on, was in zip(self._markers, lit, self.lit, strict=True):
+            if on != was:
+                m.set_colour(theme.STATION_LIT if on else theme.STATION)
+        self._key, self.lit = key, lit
+        ground = radii > 0.01
+        lon, lat = basemap.small_circle(self._lat[ground], self._lon[ground], radii[ground], 121)
+        for item, want in ((self._lit, True), (self._dim, False)):
+            rows = lit[ground] == want
+            item.set_xy(*_circles(lon[rows], lat[rows]))
+        return changed
+
+
+def _circles(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Rows of circle points as one NaN-separated line, split where one crosses ±180°."""
+    if not lon.size:
+        return np.zeros(0), np.zeros(0)
+    if np.all(np.abs(lon) < 180.0):
+        gap = np.full((lon.shape[0], 1), np.nan)
+        return np.hstack([lon, gap]).ravel(), np.hstack([lat, gap]).ravel()
+    parts = [basemap.split_at_antimeridian(x, y) for x, y in zip(lon, lat, strict=True)]
+    sep = np.array([np.nan])
+    return (
+        np.concatenate([a for x, _ in parts for a in (x, sep)]),
+        np.concatenate([a for _, y in parts for a in (y, sep)]),
+    )
+
+
+class DayNightLayer:
+    """The night side shaded for the flight's UTC, redrawn every ``STEP_S`` of replay time
+    (the terminator moves 0.25° a minute). The Sun's track is computed once per session."""
+
+    STEP_S = 20.0
+    GRID_S = 60.0
+
+    def __init__(self, vb: pg.ViewBox, z: float) -> None:
+        # Not cached: a fill clipped to a small dirty area costs no more than blitting a cache.
+        self.fill = add_to(vb, PathItem(QPen(Qt.PenStyle.NoPen), QColor(0, 3, 14, 105)), z)
+        self.line = add_to(vb, PathItem(cosmetic("#f0c674", 1.0, alpha=140, dash=True)), z + 0.1)
+        self.subsolar: tuple[float, float] | None = None
+        self.set_epoch(None, 0.0, 0.0)
+
+    def set_epoch(self, epoch: datetime | None, start_s: float, end_s: float) -> None:
+        """Prepare the Sun's track over the replay (``epoch`` None: no shading)."""
+        self._grid: tuple[FloatArray, FloatArray, FloatArray] | None = None
+        self._drawn_t: float | None = None
+        self.subsolar = None
+        if epoch is not None:
+            n = min(500, max(2, math.ceil((end_s - start_s) / self.GRID_S) + 1))
+            t = np.linspace(start_s, max(end_s, start_s + 1.0), n)
+            try:
+                lat, lon = sun.subsolar_points(epoch, t)
+            except ValueError:  # outside DE421's years: no shading rather than no map
+                pass
+            else:
+                self._grid = (t, lat, np.unwrap(lon, period=360.0))
+        self.fill.setVisible(self._grid is not None)
+        self.line.setVisible(self._grid is not None)
+
+    def update_at(self, t_s: float) -> None:
+        if self._grid is None or (
+            self._drawn_t is not None and abs(t_s - self._drawn_t) < self.STEP_S
+        ):
+            return
+        self._drawn_t = t_s
+        t, lat, lon = self._grid
+        lat_s = float(np.interp(t_s, t, lat))
+        lon_s = (float(np.interp(t_s, t, lon)) + 180.0) % 360.0 - 180.0
+        self.subsolar = (lat_s, lon_s)
+        dn = sun.day_night_at(lat_s, lon_s, 361)
+        self.fill.set_xy(dn.night_lon, dn.night_lat, close=True)
+        self.line.set_xy(dn.line_lon, dn.line_lat)
+
+
+class FlightEndLayer:
+    """After the loss of signal: a red flag at the last good sample, labelled with the time,
+    altitude and place, and a dashed line to the predicted impact zone with its place."""
+
+    def __init__(self, vb: pg.ViewBox, z: float) -> None:
+        red = theme.LOS
+        self.flag = add_to(vb, Marker("flag", 34, red, outline="#ffffff"), z + 2, False)
+        self.label = add_to(vb, Label(title_colour=red, border=red), z + 6, False)
+        self.line = add_to(vb, PathItem(cosmetic(red, 2.0, dash=True), fast=True), z, False)
+        self.zone = add_to(vb, PathItem(cosmetic(red, 9.0, alpha=190)), z + 1, False)
+        self.impact = add_to(vb, Marker("cross", 16, red, outline="#ffffff"), z + 2, False)
+        self.impact_label = add_to(vb, Label(title_colour=red, border=red), z + 5, False)
+        self.shown = False
+        self._box: Box | None = None
+        self._has_impact = False
+
+    def box(self) -> Box | None:
+        """The LOS point and impact zone (lon/lat bounds), or ``None`` with no LOS."""
+        return self._box
+
+    def set_analysis(self, los: LossOfSignal | None, impact: Impact | None, heading: Any) -> None:
+        self._has_impact = los is not None and impact is not None
+        self._box = None
+        for item in (self.line, self.zone):
+            item.set_path(QPainterPath())
+        if los is not None:
+            self._box = (los.lon_deg, los.lon_deg, los.lat_deg, los.lat_deg)
+            hx, hy = heading(_los_index(los))
+            anchor, (dx, dy) = label_side(hx, hy, above=True)
+            above_flag = anchor[1] == 1.0  # clear the flag standing on the point
+            self.label.set_placement(anchor, (dx, dy - 32.0 if above_flag else dy))
+            utc = f" · {los.utc[11:19]} UTC" if los.utc else ""
+            place = textwrap.wrap(los.place.describe(), 44) if los.place else []
+            title = f"LOSS OF SIGNAL  {format_t_plus(los.t_s)}{utc}"
+            self.label.set_lines([title, f"altitude {los.alt_m / 1e3:.0f} km", *place])
+            for item in (self.flag, self.label):
+                item.setPos(los.lon_deg, los.lat_deg)
+        if los is not None and impact is not None:
+            zone, nom = impact.zone, impact.zone.nominal
+            gc = basemap.great_circle(los.lat_deg, los.lon_deg, nom.lat_deg, nom.lon_deg)
+            self.line.set_xy(*basemap.split_at_antimeridian(*gc))
+            lon = np.degrees(np.unwrap(np.radians([p.lon_deg for p in zone.points])))
+            lat = [p.lat_deg for p in zone.points]
+            self.zone.set_xy(*basemap.split_at_antimeridian(lon, lat))
+            lons, lats = [los.lon_deg, *lon.tolist()], [los.lat_deg, *lat]
+            self._box = (min(lons), max(lons), min(lats), max(lats))
+            direction = (nom.lon_deg - los.lon_deg, nom.lat_deg - los.lat_deg)
+            self.impact_label.set_placement(*label_side(*direction, above=False))
+            place = textwrap.wrap(impact.place.describe(), 44) if impact.place else []
+            km = f"{zone.along_track_km:.0f} km along track"
+            self.impact_label.set_lines(["PREDICTED IMPACT ZONE", *place, km])
+            for item in (self.impact, self.impact_label):
+                item.setPos(nom.lon_deg, nom.lat_deg)
+        self.shown = True
+        self.set_shown(False)
+
+    def set_shown(self, on: bool) -> None:
+        if on == self.shown:
+            return
+        self.shown = on
+        for item in (self.flag, self.label):
+            item.setVisible(on and self._box is not None)
+        for item in (self.line, self.zone, self.impact, self.impact_label):
+            item.setVisible(on and self._has_impact)
+
+
+def _los_index(los: LossOfSignal) -> int:
+    return los.gap.last_good_index

@@ -1,0 +1,399 @@
+"""The ground-track map: where the vehicle is, where it has been, who can hear it, and where it
+was going to come down once the signal was lost.
+
+Everything a frame needs is prepared in :meth:`GroundTrackMap.set_session` (thinned traces,
+event positions, station intervals, the Sun's track); :meth:`GroundTrackMap.seek` only looks up
+the sample at the replay time and touches the items whose content changed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from replay.core.timefmt import format_t_plus
+from replay.qt import theme
+from replay.qt.map_backdrop import BackdropItem
+from replay.qt.map_items import (
+    Label,
+    MapViewBox,
+    Marker,
+    TracePrefix,
+    add_to,
+    cosmetic,
+    label_side,
+)
+from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer
+from replay.session import Session
+
+#: While following, the vehicle may roam this central fraction of the view before the view
+#: recentres on it: a still backdrop repaints from its cache, a moving one is redrawn.
+FOLLOW_BOX = 0.8
+#: The smallest span (deg of longitude) of a view framed round the flight.
+MIN_FIT_SPAN_DEG = 30.0
+#: Events closer than this (s) share one marker and one label.
+EVENT_MERGE_S = 1.0
+Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max
+
+
+class GroundTrackMap(QWidget):
+    """Equirectangular world map of one replay; zoom and pan with the mouse at any time.
+
+    ``set_session`` loads a flight, ``seek`` shows it at a replay time. While following (the
+    default) the view keeps the vehicle in view at the user's zoom, and after the loss of
+    signal frames the flag and the impact zone; dragging the map turns following off
+    (``follow_changed`` tells whoever shows the toggle).
+    """
+
+    follow_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session: Session | None = None
+        self._follow = True
+        self._t_s = np.zeros(0)
+        self._i = -2
+        self._vehicle: tuple[float, float] | None = None
+        self._alt: np.ndarray | None = None
+        self._last_ok = np.zeros(0, np.intp)
+        self._event_t = np.zeros(0)
+        self._events: list[tuple[Marker, list[str], tuple[float, float]]] = []
+        self._n_events = -1
+        self._batch = False
+        self._build_ui()
+        vb = self._vb
+        add_to(vb, BackdropItem(), 0)
+        self.night = DayNightLayer(vb, z=5)
+        self.stations = StationLayer(vb, z=10)
+        self.iip = TraceLayer(vb, cosmetic(theme.IIP, 1.3), z=18)
+        self.track = TraceLayer(vb, cosmetic(theme.TRACK, 2.6), z=20)
+        self.iip_marker = add_to(vb, Marker("cross", 14, theme.IIP), 19, visible=False)
+        self.vehicle = add_to(vb, Marker("circle", 14, theme.TRACK), 30, visible=False)
+        self._site = add_to(vb, Marker("star", 20, theme.CURSOR), 24, visible=False)
+        self._site_label = add_to(vb, Label(anchor=(1.0, 0.0), offset=(-10, 6)), 40, False)
+        self.event_label = add_to(vb, Label(title_colour=theme.EVENT), 40, visible=False)
+        self.end = FlightEndLayer(vb, z=35)
+        self.show_world()
+
+    # --- public API ---------------------------------------------------------------------------
+
+    @property
+    def following(self) -> bool:
+        return self._follow
+
+    @property
+    def view_box(self) -> pg.ViewBox:
+        """The map's view (lon/lat coordinates), with its ``panned`` and ``zoomed`` signals."""
+        return self._vb
+
+    @property
+    def vehicle_position(self) -> tuple[float, float] | None:
+        """(lon, lat) of the vehicle marker: the last received sample at the replay time."""
+        return self._vehicle
+
+    def los_flag_visible(self) -> bool:
+        """Whether the loss-of-signal flag is on the map (only once the signal is lost)."""
+        return bool(self.end.flag.isVisible())
+
+    def los_flag_text(self) -> str:
+        """The flag's label: time, altitude and place of the loss of signal."""
+        return "\n".join(self.end.label.lines)
+
+    def impact_text(self) -> str:
+        """The impact zone's label: its place and length."""
+        return "\n".join(self.end.impact_label.lines)
+
+    @Slot(bool)
+    def set_follow(self, on: bool) -> None:
+        """Keep the vehicle in view (recentring at the current zoom) or leave the view alone."""
+        on = bool(on)
+        if self._follow == on:
+            return
+        self._follow = on
+        self._follow_button.setChecked(on)
+        self._keep_in_view(force=True)
+        self.follow_changed.emit(on)
+
+    @Slot()
+    def show_world(self) -> None:
+        self._set_view(-180.0, 180.0, -90.0, 90.0)
+
+    @Slot()
+    def fit_flight(self) -> None:
+        """Frame the launch site, the track and the impact zone (the world if there are none)."""
+        self._frame(self._flight_box(), zoom_in=True)
+
+    def set_session(self, session: Session | None) -> None:
+        """Show a new flight (or none) from its start, framed."""
+        self._session = session
+        self._i, self._vehicle, self._n_events = -2, None, -1
+        for m, _, _ in self._events:
+            self._vb.removeItem(m)
+        self._events, self._event_t = [], np.zeros(0)
+        f = session.flight if session else None
+        a = session.analysis if session else None
+        tr = a.track if a else None
+        self._t_s = f.t_s if f else np.zeros(0)
+        self._alt = tr.alt_m if tr else None
+        self.track.set_trace(TracePrefix.build(tr.lon_deg, tr.lat_deg, tr.connect) if tr else None)
+        self.iip.set_trace(TracePrefix.build(a.iip.lon_deg, a.iip.lat_deg) if a and a.iip else None)
+        ok = np.isfinite(tr.lat_deg) & np.isfinite(tr.lon_deg) if tr else np.zeros(0, bool)
+        self._last_ok = np.maximum.accumulate(np.where(ok, np.arange(ok.size), -1))
+        site = f.meta.site if f else None
+        for item in (self._site, self._site_label):
+            item.setVisible(site is not None)
+            if site is not None:
+                item.setPos(site.lon_deg, site.lat_deg)
+        self._site_label.set_lines([site.name] if site else [])
+        if tr is not None:  # on the side the vehicle does not fly over
+            self._site_label.set_placement(*label_side(*self._heading(0), above=True))
+        for item in (self.vehicle, self.iip_marker, self.event_label):
+            item.hide()
+        self.stations.set_passes(a.coverage.passes if a and a.coverage else ())
+        self.night.set_epoch(f.meta.launch_utc if f else None, *self._span(session))
+        self.end.set_analysis(a.los if a else None, a.impact if a else None, self._heading)
+        if session is None:
+            return
+        self._build_events(session)
+        self.fit_flight()
+        self.seek(session.start_s)
+
+    def seek(self, t_s: float) -> None:
+        """Show the flight at replay time ``t_s`` (s since liftoff)."""
+        s = self._session
+        if s is None:
+            return
+        self._batch = True  # one declutter at the end, whatever moved
+        i = int(np.searchsorted(self._t_s, t_s, side="right")) - 1
+        if i != self._i:
+            self._i = i
+            self._show_sample(i)
+        lost = s.analysis.los is not None and s.signal_at(t_s).status == "LOS"
+        n = int(np.searchsorted(self._event_t, t_s, side="right"))
+        if n != self._n_events or lost == self.event_label.isVisible():
+            self._show_events(n, lost)
+        j = int(self._last_ok[i]) if i >= 0 and self._last_ok.size else -1
+        alt = float(self._alt[j]) if j >= 0 and self._alt is not None else 0.0
+        if self.stations.update_at(t_s, alt):
+            self._labels_dirty = True
+        self.night.update_at(t_s)
+        if lost != self.end.shown:
+            self.end.set_shown(lost)
+            self._labels_dirty = True
+            if lost and self._follow:  # the story is now the flag and the impact zone
+                self._frame(self.end.box(), zoom_in=False)
+        if self._follow:
+            self._keep_in_view()
+        self._batch = False
+        if self._labels_dirty:
+            self._declutter()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        title = QLabel("Ground track")
+        title.setObjectName("title")
+        self._follow_button = _button("Follow vehicle", self.set_follow, checkable=True)
+        self._follow_button.setChecked(True)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        bar.addWidget(title)
+        bar.addStretch(1)
+        for b in (
+            self._follow_button,
+            _button("Fit flight", self.fit_flight),
+            _button("World", self.show_world),
+        ):
+            bar.addWidget(b)
+        self._view = pg.GraphicsView(background=theme.BACKGROUND)
+        self._vb = MapViewBox()
+        self._view.setCentralItem(self._vb)
+        self._vb.setLimits(xMin=-360.0, xMax=360.0, yMin=-110.0, yMax=110.0, minXRange=0.5)
+        self._wanted: Box | None = None
+        self._labels_dirty = True
+        self._vb.panned.connect(lambda: self._user_moved(pan=True))
+        self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
+        self._vb.sigResized.connect(self._resized)
+        self._vb.sigRangeChanged.connect(self._range_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self._view, 1)
+
+    def _build_events(self, session: Session) -> None:
+        """One marker per moment with events, where the vehicle was then (within the data)."""
+        t, tr = self._t_s, session.analysis.track
+        groups: list[tuple[float, list[str]]] = []
+        for e in session.analysis.events:
+            if tr is None or not t.size or not (t[0] - EVENT_MERGE_S <= e.t_s <= t[-1]):
+                continue
+            if groups and e.t_s - groups[-1][0] < EVENT_MERGE_S:
+                groups[-1][1].append(e.label)
+            else:
+                groups.append((e.t_s, [e.label]))
+        times = []
+        for t_e, labels in groups:
+            j = int(self._last_ok[max(int(np.searchsorted(t, t_e, side="right")) - 1, 0)])
+            if j < 0 or tr is None:
+                continue
+            m = add_to(self._vb, Marker("diamond", 12, theme.EVENT), 25, visible=False)
+            m.setPos(float(tr.lon_deg[j]), float(tr.lat_deg[j]))
+            self._events.append((m, [format_t_plus(t_e, 0), *labels], self._heading(j)))
+            times.append(t_e)
+        self._event_t = np.array(times)
+
+    def _heading(self, j: int, back_s: float = 20.0) -> tuple[float, float]:
+        """Direction of the track into sample ``j`` (east, north; scaled for the map)."""
+        s = self._session
+        tr = s.analysis.track if s else None
+        if tr is None or j < 0:
+            return 1.0, 0.0
+        k = int(self._last_ok[max(int(np.searchsorted(self._t_s, self._t_s[j] - back_s)), 0)])
+        k = k if 0 <= k < j else 0
+        dx, dy = float(tr.lon_deg[j] - tr.lon_deg[k]), float(tr.lat_deg[j] - tr.lat_deg[k])
+        if math.hypot(dx, dy) < 0.05 and j < self._last_ok[-1]:  # still on the pad: look ahead
+            return self._heading(int(self._last_ok[-1]), self._t_s[-1] - self._t_s[0])
+        return (dx, dy) if math.isfinite(dx + dy) else (1.0, 0.0)
+
+    # --- per frame ------------------------------------------------------------------------------
+
+    def _show_sample(self, i: int) -> None:
+        s = self._session
+        tr = s.analysis.track if s else None
+        j = int(self._last_ok[i]) if i >= 0 and self._last_ok.size else -1
+        self.track.show_upto(j)
+        self._vehicle = None
+        if tr is not None and j >= 0:
+            self._vehicle = (float(tr.lon_deg[j]), float(tr.lat_deg[j]))
+            self.vehicle.setPos(*self._vehicle)
+        self.vehicle.setVisible(self._vehicle is not None)
+        iip = s.analysis.iip if s else None
+        self.iip.show_upto(i)
+        shown = iip is not None and i >= 0 and math.isfinite(float(iip.lon_deg[i]))
+        if shown and iip is not None:
+            self.iip_marker.setPos(float(iip.lon_deg[i]), float(iip.lat_deg[i]))
+        self.iip_marker.setVisible(shown)
+
+    def _show_events(self, n: int, lost: bool) -> None:
+        """Markers of the events so far; the latest one labelled until the signal is lost."""
+        self._n_events = n
+        self._labels_dirty = True
+        for k, (m, _, _) in enumerate(self._events):
+            m.setVisible(k < n)
+        if lost or not 0 < n <= len(self._events):
+            self.event_label.hide()
+            return
+        m, lines, heading = self._events[n - 1]
+        self.event_label.set_placement(*label_side(*heading, above=False))
+        self.event_label.set_lines(lines)
+        self.event_label.setPos(m.pos())
+        self.event_label.show()
+
+    def _keep_in_view(self, force: bool = False) -> None:
+        """While following, recentre on the vehicle when it leaves the middle of the view."""
+        if not self._follow:
+            return
+        target = self.end.box() if self.end.shown else None
+        if target is None and self._vehicle is not None:
+            (vx, vy) = self._vehicle
+            target = (vx, vx, vy, vy)
+        if target is None:
+            return
+        (x0, x1), (y0, y1) = self._vb.viewRange()
+        w, h = x1 - x0, y1 - y0
+        tx, ty = (target[0] + target[1]) / 2.0, (target[2] + target[3]) / 2.0
+        inside = (
+            abs(tx - (x0 + x1) / 2) <= FOLLOW_BOX * w / 2
+            and abs(ty - (y0 + y1) / 2) <= FOLLOW_BOX * h / 2
+        )
+        if force or not inside:
+            self._set_view(tx - w / 2, tx + w / 2, ty - h / 2, ty + h / 2)
+
+    def _frame(self, box: Box | None, zoom_in: bool) -> None:
+        """Centre the view on ``box``; zoom out if it does not fit (in too, if ``zoom_in``)."""
+        if box is None:
+            self.show_world()
+            return
+        x0, x1, y0, y1 = box
+        (v0, v1), (u0, u1) = self._vb.viewRange()
+        mx, my = 0.1 * (v1 - v0), 0.1 * (u1 - u0)
+        if not zoom_in and v0 + mx < x0 and x1 < v1 - mx and u0 + my < y0 and y1 < u1 - my:
+            return  # already in view: moving the map would only cost a redraw
+        need = max(x1 - x0, 2.0 * (y1 - y0), MIN_FIT_SPAN_DEG) * 1.5  # keep lon:lat ~ 2:1
+        span = need if zoom_in or need > v1 - v0 else v1 - v0
+        cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+        self._set_view(cx - span / 2, cx + span / 2, cy - span / 4, cy + span / 4)
+
+    def _set_view(self, x0: float, x1: float, y0: float, y1: float) -> None:
+        """Show at least this area; remembered until the user moves the map, so it is shown
+        again once the widget gets its real size (the aspect lock trims a range set before)."""
+        self._wanted = (x0, x1, y0, y1)
+        self._vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+
+    def _resized(self) -> None:
+        if self._wanted is not None:
+            x0, x1, y0, y1 = self._wanted
+            self._vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+        self._declutter()  # a new size moves the view's edges: keep the labels inside
+
+    def _range_changed(self, *_: Any) -> None:
+        self._labels_dirty = True
+        if not self._batch:
+            self._declutter()
+
+    def _user_moved(self, pan: bool) -> None:
+        self._wanted = None
+        if pan:
+            self.set_follow(False)
+        else:
+            self._keep_in_view(force=True)
+
+    def _declutter(self) -> None:
+        """Keep the big labels inside the view; hide station names that would cover them."""
+        self._labels_dirty = False
+        for label in (self._site_label, self.event_label, self.end.label, self.end.impact_label):
+            if label.isVisible():
+                label.fit_into(self._vb)
+        taken = [
+            label.screen_rect(self._vb)
+            for label in (self._site_label, self.event_label, self.end.label, self.end.impact_label)
+            if label.isVisible()
+        ]
+        self.stations.declutter(taken)
+
+    def _flight_box(self) -> Box | None:
+        s = self._session
+        if s is None:
+            return None
+        t = self.track.trace
+        ok = np.isfinite(t.x) if t is not None else np.zeros(0, bool)
+        xs = t.x[ok].tolist() if t is not None else []
+        ys = t.y[ok].tolist() if t is not None else []
+        if s.flight.meta.site is not None:
+            xs.append(s.flight.meta.site.lon_deg)
+            ys.append(s.flight.meta.site.lat_deg)
+        box = self.end.box()
+        if box is not None:
+            xs += [box[0], box[1]]
+            ys += [box[2], box[3]]
+        if not xs or max(xs) - min(xs) > 180.0:
+            return None
+        return min(xs), max(xs), min(ys), max(ys)
+
+    @staticmethod
+    def _span(session: Session | None) -> tuple[float, float]:
+        return (session.start_s, session.end_s) if session else (0.0, 0.0)
+
+
+def _button(text: str, slot: Any, checkable: bool = False) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setCheckable(checkable)
+    (b.toggled if checkable else b.clicked).connect(slot)
+    return b

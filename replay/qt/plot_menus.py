@@ -1,0 +1,56 @@
+"""The plot stack's menus: the right-click menu of a plot and the "+ Channel" list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from replay.qt.plot_channel import plottable, title_of
+
+if TYPE_CHECKING:
+    from replay.qt.plots import PlotStack
+
+#: The width of the sliding time window offered in the menu.
+SLIDING_WINDOW_S = 60.0
+
+
+def fill_channel_menu(menu: QMenu, stack: PlotStack) -> None:
+    """Every numeric channel of the flight, checked where plotted; (un)checking adds or removes."""
+    menu.clear()
+    session = stack.session
+    if session is None:
+        menu.addAction("(no flight loaded)").setEnabled(False)
+        return
+    shown = set(stack.channels())
+    for name in plottable(session):
+        action = menu.addAction(title_of(name, session.flight.units.get(name, ""))[0])
+        action.setCheckable(True)
+        action.setChecked(name in shown)
+        action.toggled.connect(
+            lambda on, n=name: stack.add_channel(n) if on else stack.remove_channel(n)
+        )
+
+
+def stack_menu(
+    stack: PlotStack, name: str | None, following: bool, window_s: float | None
+) -> QMenu:
+    """The right-click menu: remove this plot, add any channel, how the time axis follows."""
+    menu = QMenu(stack)
+    if name is not None:
+        menu.addAction(f"Remove {stack.plot(name).title}", lambda: stack.remove_channel(name))
+    fill_channel_menu(menu.addMenu("Add channel"), stack)
+    menu.addSeparator()
+    group = QActionGroup(menu)
+    for text, window in (
+        ("Follow replay: flight so far", None),
+        (f"Follow replay: last {SLIDING_WINDOW_S:.0f} s", SLIDING_WINDOW_S),
+    ):
+        act = QAction(text, menu, checkable=True)
+        act.setChecked(following and window_s == window)
+        act.triggered.connect(lambda _=False, w=window: stack.set_following(True, w))
+        group.addAction(act)
+        menu.addAction(act)
+    menu.aboutToHide.connect(menu.deleteLater)
+    return menu

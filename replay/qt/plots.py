@@ -1,0 +1,375 @@
+"""Stacked, time-linked telemetry plots drawn up to the replay time, as if live.
+
+Time axis: until the user zooms or pans, the X range *follows the replay* and shows the whole
+flight so far (from the start of the recording to a little past the replay time). A flight
+controller watching an ascent needs the trend since lift-off and every event passed in one
+glance, with the newest data always at the right. The range moves in steps (spans of 1, 1¼,
+1½, 2, 2½, 3, 4, 5 ... 10 minutes, see :func:`follow_range`), not on every frame, so the axis
+can be read while it plays. A sliding 60 s window is in the right-click menu. Zooming or panning
+with the mouse (wheel, drag; also while playing) holds the range; the *Follow replay* button or
+the menu follows again. Y always fits the visible data, widened to a caution limit the data
+comes near.
+
+Performance: every curve is fed from a gap-aware min/max pyramid (:mod:`replay.core.decimate`)
+built once per channel, at about one bin per pixel of the visible range and cut at the replay
+time, so a frame costs the same for ten thousand or ten million samples. While the replay plays
+on calmly (same ranges), what does not move (grids, bands, markers, axes, the curve up to its
+last few bins) is cached as pixmaps and a frame redraws only the curve heads and the cursors;
+any bigger change (a seek, a zoom, a new Y range) drops the caches until things settle again,
+since rendering into a cache costs more than drawing once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
+
+from replay.analysis.signal import GAP_FACTOR
+from replay.core.decimate import MinMaxPyramid, gap_rows, gapped_time, with_gaps
+from replay.qt import theme
+from replay.qt.plot_axes import LabelAxis, TimeAxis, follow_range
+from replay.qt.plot_channel import (
+    COLOURS,
+    ChannelPlot,
+    default_channels,
+    style_plot,
+    title_of,
+    vline,
+)
+from replay.qt.plot_items import CACHED, NO_CACHE, StackViewBox, los_shade
+from replay.qt.plot_lanes import EventLane, EventMark, SignalSpans, SignalStrip, event_marks
+from replay.qt.plot_menus import fill_channel_menu, stack_menu
+from replay.session import Session
+
+STRIP_PX = 22
+#: Frames without a range change after which the still parts are cached again.
+CALM_FRAMES = 3
+
+
+class PlotStack(QWidget):
+    """Telemetry plots stacked on one time axis, with an event lane and a signal strip.
+
+    ``seek(t_s)`` draws everything known at ``t_s``. A click on the time axis or the signal
+    strip, or a double-click in a plot, comes out as ``seek_requested(t_s)``.
+    """
+
+    seek_requested = Signal(float)
+    follow_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session: Session | None = None
+        self._plots: list[ChannelPlot] = []
+        self._t = 0.0
+        self._t_gapped = np.empty(0)
+        self._rows = np.empty(0, dtype=np.intp)
+        self._pyramids: dict[str, MinMaxPyramid] = {}
+        self._events: list[tuple[float, bool]] = []
+        self._event_times = np.empty(0)
+        self._los_t: float | None = None
+        self._los_known: float | None = None
+        self._follow = True
+        self._window_s: float | None = None
+        self._busy = False
+        self._calm = 0
+        self._cached = False
+        self._build_ui()
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def set_session(self, session: Session) -> None:
+        """Show a new flight (default channels, its events, gaps and limits) at its start."""
+        f, sig = session.flight, session.analysis.signal
+        self._session = session
+        self._rows = gap_rows(f.t_s, [g.t_start_s for g in sig.dropouts])
+        self._t_gapped = gapped_time(f.t_s, self._rows)
+        self._pyramids = {}
+        evs = session.analysis.events
+        self._events = sorted({(e.t_s, e.source == "detected") for e in evs})
+        self._event_times = np.array([t for t, _ in self._events])
+        marks = event_marks(evs)
+        self._los_t = self._los_known = None
+        if sig.los is not None:
+            self._los_t = sig.los.t_start_s
+            # The ground knows it is a loss, not a late frame, once a frame is overdue.
+            self._los_known = self._los_t + GAP_FACTOR * sig.period_s
+            marks.append(EventMark(self._los_t, "Loss of signal", "los", self._los_known))
+        self.lane.set_marks(marks)
+        gaps = [(g.t_start_s, g.t_end_s) for g in sig.dropouts]
+        los_span = None
+        if self._los_t is not None and self._los_known is not None:
+            los_span = (self._los_t, self._los_known)
+        self.strip.set_spans(SignalSpans(float(f.t_s[0]), float(f.t_s[-1]), gaps, los_span))
+        for old in self._plots:
+            self._drop(old)
+        self._plots = []
+        for name in default_channels(session):
+            self._plots.append(self._make_plot(name))  # one by one: each picks an unused colour
+        self._relayout()
+        self._settle(True)
+        self._follow = True
+        self._follow_button.setChecked(True)
+        self.seek(session.start_s)
+
+    def seek(self, t_s: float) -> None:
+        """Draw the flight as it was known at replay time ``t_s``."""
+        self._t = t = float(t_s)
+        if self._session is None:
+            return
+        self._busy = True
+        try:
+            x_range = self.strip_view.viewRange()[0]
+            if self._follow:
+                self._follow_replay()
+            changed = self._refresh_curves()
+            changed |= self.strip_view.viewRange()[0] != x_range
+        finally:
+            self._busy = False
+        self._settle(changed)
+        passed = int(np.searchsorted(self._event_times, t, side="right"))
+        los_on = self._los_known is not None and t > self._los_known
+        los = self._los_t if los_on else None
+        shade = [] if los is None else [(los, t, los_shade())]
+        for p in self._plots:
+            p.cursor.setValue(t)
+            p.backdrop.set_state(passed, los)
+            if shade or p.shade.spans:
+                p.shade.set_spans(shade)
+        self.strip_cursor.setValue(t)
+        self.strip.set_now(t)
+        self.lane.set_now(t)
+
+    @property
+    def session(self) -> Session | None:
+        """The flight shown, if any."""
+        return self._session
+
+    def channels(self) -> list[str]:
+        """The channels plotted, top to bottom."""
+        return [p.name for p in self._plots]
+
+    def add_channel(self, name: str) -> None:
+        """Add a plot of ``name`` at the bottom (nothing if shown; ``KeyError`` if unknown)."""
+        if self._session is None or name in self.channels():
+            return
+        self._session.flight.channel(name)  # a KeyError naming the channels there are
+        self._plots.append(self._make_plot(name))
+        self._relayout()
+        self._settle(True)
+        self.seek(self._t)
+
+    def remove_channel(self, name: str) -> None:
+        """Remove the plot of ``name`` (nothing if it is not shown)."""
+        if name not in self.channels():
+            return
+        self._drop(self.plot(name))
+        self._plots = [p for p in self._plots if p.name != name]
+        self._pyramids.pop(name, None)
+        self._relayout()
+
+    def plot(self, name: str) -> ChannelPlot:
+        """The plot of channel ``name`` (``StopIteration`` if it is not shown)."""
+        return next(p for p in self._plots if p.name == name)
+
+    def visible_range(self) -> tuple[float, float]:
+        """The time range on the axis, in s since lift-off (data stops at the replay time)."""
+        lo, hi = self.strip_view.viewRange()[0]
+        return float(lo), float(hi)
+
+    def los_marker_visible(self) -> bool:
+        """Whether the loss-of-signal marker is drawn (the replay is past the loss)."""
+        return any(p.backdrop.los is not None for p in self._plots) or (
+            self.strip.spans is not None and self.strip.spans.silence(self._t) is not None
+        )
+
+    def event_markers_shown(self) -> list[float]:
+        """Times of the event markers drawn (the events passed)."""
+        return self._plots[0].backdrop.shown_events() if self._plots else []
+
+    def following(self) -> bool:
+        """Whether the time axis follows the replay (not once the user zoomed or panned)."""
+        return self._follow
+
+    def set_following(self, follow: bool, window_s: float | None = None) -> None:
+        """Follow the replay (the flight so far, or the last ``window_s``), or hold the range."""
+        if follow:
+            self._window_s = window_s
+        if follow != self._follow:
+            self._follow = follow
+            self._follow_button.setChecked(follow)
+            self.follow_changed.emit(follow)
+        if follow:
+            self.seek(self._t)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self._add_button = QToolButton()
+        self._add_button.setText("+ Channel")
+        self._add_button.setToolTip("Add a plot of any channel of the flight")
+        self._add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._add_menu = QMenu(self._add_button)
+        self._add_menu.aboutToShow.connect(lambda: self._fill_channel_menu(self._add_menu))
+        self._add_button.setMenu(self._add_menu)
+        self._follow_button = QToolButton()
+        self._follow_button.setText("Follow replay")
+        self._follow_button.setCheckable(True)
+        self._follow_button.setChecked(True)
+        self._follow_button.setToolTip(
+            "The time axis follows the replay. Zooming or panning holds the range;"
+            " click here, or use the right-click menu, to follow again."
+        )
+        self._follow_button.toggled.connect(lambda on: self.set_following(on, self._window_s))
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(self._add_button)
+        bar.addWidget(self._follow_button)
+        bar.addStretch(1)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self._layout = self.graphics.ci
+        self._layout.setSpacing(0)
+        self._layout.setContentsMargins(2, 2, 8, 2)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addLayout(bar)
+        box.addWidget(self.graphics, 1)
+
+        menu = self._stack_menu
+        self.lane_view = StackViewBox(menu, self._request_seek, click_seeks=True)
+        self.lane_item = pg.PlotItem(
+            viewBox=self.lane_view, axisItems={"left": LabelAxis("Events")}
+        )
+        self.lane = EventLane()
+        self.time_axis = TimeAxis(on_click=self._request_seek)
+        self.strip_view = StackViewBox(menu, self._request_seek, click_seeks=True)
+        self.strip_item = pg.PlotItem(
+            viewBox=self.strip_view,
+            axisItems={"bottom": self.time_axis, "left": LabelAxis("Signal")},
+        )
+        self.strip = SignalStrip()
+        self.strip_cursor = vline(0.0, theme.CURSOR, 1.5, 10)
+        for item, filler in ((self.lane_item, self.lane), (self.strip_item, self.strip)):
+            style_plot(item)
+            item.addItem(filler, ignoreBounds=True)
+            item.setYRange(0, 1, padding=0)
+            item.getViewBox().sigRangeChangedManually.connect(self._user_moved_x)
+        self.strip_item.addItem(self.strip_cursor, ignoreBounds=True)
+        self.lane_item.hideAxis("bottom")
+        self.lane_view.setXLink(self.strip_view)
+        self.strip_view.sigXRangeChanged.connect(self._range_changed)
+        self.strip_view.sigResized.connect(self._range_changed)
+        self._relayout()
+
+    def _make_plot(self, name: str) -> ChannelPlot:
+        assert self._session is not None
+        used = {p.colour for p in self._plots}
+        colour = next(
+            (c for c in COLOURS if c not in used), COLOURS[len(self._plots) % len(COLOURS)]
+        )
+        unit = self._session.flight.units.get(name, "")
+        scale = title_of(name, unit)[1]
+        if name not in self._pyramids:
+            y = with_gaps(self._session.flight.channel(name), self._rows)
+            if scale != 1.0:
+                y *= scale
+            self._pyramids[name] = MinMaxPyramid(self._t_gapped, y)
+        plot = ChannelPlot(
+            name,
+            unit,
+            colour,
+            self._pyramids[name],
+            scale,
+            self._session.limits.get(name),
+            self._events,
+            self.time_axis,
+            lambda: self._stack_menu(name),
+            self._request_seek,
+        )
+        plot.view.setXLink(self.strip_view)
+        plot.view.sigRangeChangedManually.connect(self._user_moved_x)
+        return plot
+
+    def _drop(self, plot: ChannelPlot) -> None:
+        """Unlink a plot that goes, or it would go on following every range change."""
+        plot.view.setXLink(None)
+        plot.view.sigRangeChangedManually.disconnect(self._user_moved_x)
+
+    def _relayout(self) -> None:
+        lay = self._layout
+        for item in list(lay.items):
+            lay.removeItem(item)
+        rows = [self.lane_item, *(p.item for p in self._plots), self.strip_item]
+        for r, item in enumerate(rows):
+            lay.addItem(item, row=r, col=0)
+            lay.layout.setRowStretchFactor(r, 0 if item in (self.lane_item, self.strip_item) else 1)
+        self.lane_item.setFixedHeight(EventLane.height_px())
+        self.strip_item.setFixedHeight(STRIP_PX + self.time_axis.height())
+        # Re-activating the layout shrinks the central item to its size hint; the view only
+        # restores it on a resize, so give it back the view's area now.
+        lay.setGeometry(QRectF(self.graphics.range))
+
+    # --- per frame ----------------------------------------------------------------------------
+
+    def _follow_replay(self) -> None:
+        """Set the X range the replay time calls for (see :func:`follow_range`)."""
+        assert self._session is not None
+        s = self._session
+        want = follow_range(self._t, s.start_s, s.end_s, self._window_s)
+        lo, hi = self.strip_view.viewRange()[0]
+        if abs(want[0] - lo) > 1e-9 or abs(want[1] - hi) > 1e-9:
+            self.strip_view.setXRange(*want, padding=0)
+
+    def _settle(self, changed: bool) -> None:
+        """Drop the pixmap caches on a change, take them up again after a few calm frames."""
+        self._calm = 0 if changed else self._calm + 1
+        cached = self._calm >= CALM_FRAMES
+        if cached != self._cached:
+            self._cached = cached
+            for p in self._plots:
+                p.set_cached(cached)
+            for item in (self.time_axis, self.lane):
+                item.setCacheMode(CACHED if cached else NO_CACHE)
+
+    def _refresh_curves(self) -> bool:
+        """Feed every curve what is visible up to the replay time; whether more than heads moved."""
+        if not self._plots:
+            return False
+        t = self._t_gapped
+        n = int(np.searchsorted(t, self._t, side="right"))
+        lo, hi = self.strip_view.viewRange()[0]
+        start = max(int(np.searchsorted(t, lo, side="left")) - 1, 0)
+        stop = min(int(np.searchsorted(t, hi, side="right")) + 1, n)
+        width = int(self.strip_view.width()) or 1000
+        level = self._plots[0].pyramid.level_for(max(stop - start, 0), width)
+        changed = False
+        for p in self._plots:
+            changed |= p.show_data(start, stop, level)
+        return changed
+
+    def _range_changed(self, *_: object) -> None:
+        if not self._busy and self._session is not None:
+            self._refresh_curves()
+            self._settle(True)
+
+    def _user_moved_x(self, mask: object) -> None:
+        if isinstance(mask, list | tuple) and mask and not mask[0]:
+            return  # a change of Y only
+        if self._follow:
+            self.set_following(False)
+
+    def _request_seek(self, t_s: float) -> None:
+        self.seek_requested.emit(float(t_s))
+
+    # --- menus --------------------------------------------------------------------------------
+
+    def _fill_channel_menu(self, menu: QMenu) -> None:
+        fill_channel_menu(menu, self)
+
+    def _stack_menu(self, name: str | None = None) -> QMenu:
+        return stack_menu(self, name, self._follow, self._window_s)
+
+
+__all__ = ["PlotStack", "follow_range"]

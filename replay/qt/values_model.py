@@ -1,0 +1,137 @@
+"""The channel-values table as a model: a seek changes one index, the view repaints one column.
+
+Cheaper than rewriting table items every frame: the model answers ``data()`` from the flight's
+arrays at the current sample, and a change emits a single ``dataChanged`` for the value column.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from replay.qt import theme
+from replay.session import Session
+
+HEADERS = ("channel", "value", "unit")
+_LEVEL_COLOURS = {"caution": QColor(theme.CAUTION), "warning": QColor(theme.WARNING)}
+_TEXT, _DIM = QColor(theme.TEXT), QColor(theme.TEXT_DIM)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ValuesModel(QAbstractTableModel):
+    """Rows are channels; the value column shows the sample at ``index`` (stale in a gap)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Session | None = None
+        self.names: list[str] = []
+        self.index_shown = -1
+        self.stale = False
+
+    def set_session(self, session: Session) -> None:
+        self.beginResetModel()
+        self.session = session
+        self.names = table_order(list(session.flight.channels))
+        self.index_shown, self.stale = -1, False
+        self.endResetModel()
+
+    def show(self, index: int, stale: bool) -> None:
+        if (index, stale) == (self.index_shown, self.stale):
+            return
+        self.index_shown, self.stale = index, stale
+        if self.names:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self.names) - 1, 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.names)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if self.session is None or not index.isValid():
+            return None
+        name = self.names[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return name
+            if column == 2:
+                return self.session.flight.units.get(name, "")
+            return self.text(name)
+        if column == 1 and role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT
+        if column == 1 and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(self.colour(name))
+        return None
+
+    def text(self, name: str) -> str:
+        assert self.session is not None
+        if self.index_shown < 0:
+            return "—"
+        values = self.session.flight.channels[name]
+        v = values[self.index_shown]
+        text = _format(float(v)) if values.dtype.kind == "f" else str(int(v))
+        return text + (" (stale)" if self.stale else "")
+
+    def colour(self, name: str) -> QColor:
+        assert self.session is not None
+        if self.index_shown >= 0:
+            lim = self.session.limits.get(name)
+            if lim is not None:
+                level = lim.level(float(self.session.flight.channels[name][self.index_shown]))
+                if level != "ok":
+                    return _LEVEL_COLOURS[level]
+        return _DIM if self.stale else _TEXT
+
+
+_FIRST = (
+    "alt_m",
+    "v_relative_m_s",
+    "v_inertial_m_s",
+    "accel_axial_g",
+    "q_kpa",
+    "mach",
+    "fpa_deg",
+    "pitch_deg",
+    "heading_deg",
+    "stage",
+)
+_LAST = (
+    "lat_deg",
+    "lon_deg",
+    "frame",
+    "x_ecef_m",
+    "y_ecef_m",
+    "z_ecef_m",
+    "vx_ecef_m_s",
+    "vy_ecef_m_s",
+    "vz_ecef_m_s",
+)
+
+
+def table_order(names: list[str]) -> list[str]:
+    """What a controller reads first on top; the raw state and the frame counter at the bottom."""
+    first = [n for n in _FIRST if n in names]
+    last = [n for n in _LAST if n in names]
+    return first + [n for n in names if n not in first and n not in last] + last
+
+
+def _format(v: float) -> str:
+    if not math.isfinite(v):
+        return "nan"
+    a = abs(v)
+    if a >= 1e5:
+        return f"{v:,.0f}"
+    if a >= 100:
+        return f"{v:.1f}"
+    return f"{v:.3f}"

@@ -1,0 +1,164 @@
+"""The real window, driven as a user would: open, play, pause, seek, keys, a bad file, exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from replay.io import read_flight
+from replay.qt import menus
+from replay.qt.main_window import MainWindow
+from replay.resources import sample
+
+MS04 = str(sample("progress-ms-04"))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 850)
+    w.show()
+    with qtbot.waitSignal(w.loader.loaded, timeout=30_000):
+        w.open_file(MS04)
+    yield w
+    w.controller.clock.pause()
+    w.close()
+
+
+def test_opens_the_flight_ready_to_play(window: MainWindow) -> None:
+    assert "Progress MS-04" in window.windowTitle()
+    assert window.controller.clock.t_s == 0.0
+    assert not window.controller.clock.playing
+    assert window.transport.t_plus.text() == "T+00:00.0"
+    assert window.recent_files() == [MS04]
+
+
+def test_keys(qtbot: QtBot, window: MainWindow) -> None:
+    clock = window.controller.clock
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert clock.t_s == pytest.approx(0.04)
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert clock.t_s == pytest.approx(10.04)
+    qtbot.keyClick(window, Qt.Key.Key_BracketRight)
+    assert clock.t_s == pytest.approx(window.controller.session.analysis.events[1].t_s)  # type: ignore[union-attr]
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert clock.t_s == 600.0
+    qtbot.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert clock.t_s == pytest.approx(382.0)
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert clock.t_s == -10.0
+    qtbot.keyClick(window, Qt.Key.Key_Plus)
+    assert clock.speed == 2.0
+    qtbot.keyClick(window, Qt.Key.Key_Minus)
+    assert clock.speed == 1.0
+    with qtbot.waitSignal(clock.playing_changed):
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: clock.t_s > -9.9, timeout=3000)
+    with qtbot.waitSignal(clock.playing_changed):
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not clock.playing
+
+
+def test_scrubbing_moves_every_view(qtbot: QtBot, window: MainWindow) -> None:
+    bar = window.timeline
+    x = round(bar.x_of(200.0))
+    qtbot.mousePress(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, 25))
+    qtbot.mouseMove(bar, QPoint(round(bar.x_of(250.0)), 25))
+    qtbot.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=QPoint(round(bar.x_of(250.0)), 25))
+    t = window.controller.clock.t_s
+    assert t == pytest.approx(250.0, abs=2.0)  # a pixel of the bar is about 0.5 s
+    from replay.core.timefmt import format_t_plus
+
+    assert window.transport.t_plus.text() == format_t_plus(t)
+    assert bar.t_s == t
+    assert window.map.vehicle_position is not None
+    assert window.plots.plot("alt_m").data()[0][-1] <= t
+
+
+def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainWindow) -> None:
+    window.controller.seek(382.0)
+    assert window.transport.t_plus.text() == "T+06:22.0"
+    assert window.transport.utc.text() == "2016-12-01 14:58:14.0 UTC"
+    assert window.signal_panel.status.text() == "AOS"  # the last frame has just arrived
+    window.controller.seek(383.0)
+    assert window.signal_panel.status.text() == "LOS"
+    assert window.plots.los_marker_visible()
+    assert window.map.los_flag_visible()
+    assert "Kazakhstan" in window.map.los_flag_text()
+    assert "Tyva" in window.map.impact_text()
+    image = window.timeline.grab().toImage()
+    assert image.pixelColor(round(window.timeline.x_of(500.0)), 27).red() > 200
+
+
+def test_a_bad_file_keeps_the_open_flight(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.csv"
+    bad.write_text("# ascent-replay telemetry\n# format_version: 7\n")
+    before = window.controller.session
+    window.controller.seek(100.0)
+    with qtbot.waitSignal(window.loader.failed, timeout=10_000):
+        window.open_file(bad)
+    assert window.error_box is not None
+    assert (
+        window.error_box.text()
+        == f"{bad}:2: unsupported format_version '7'; this ascent-replay reads version 1"
+    )
+    window.error_box.close()
+    assert window.controller.session is before
+    assert window.controller.clock.t_s == 100.0
+    assert "Progress MS-04" in window.windowTitle()
+    assert window.recent_files() == [MS04]
+
+
+def test_drop_a_file_and_open_recent(qtbot: QtBot, window: MainWindow) -> None:
+    other = str(sample("antares-orb-3"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(other)])
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.loader.loaded, timeout=30_000):
+        window.dropEvent(drop)
+    assert "Antares" in window.windowTitle()
+    assert window.recent_files() == [other, MS04]
+    assert [a.text() for a in window.recent_menu.actions()] == [other, MS04]
+
+
+def test_exports(window: MainWindow, tmp_path: Path) -> None:
+    window.controller.seek(382.0)
+    png = menus.export_png(window, str(tmp_path / "view.png"))
+    assert png is not None and Path(png).stat().st_size > 10_000
+    csv = menus.export_csv(window, str(tmp_path / "range.csv"))
+    assert csv is not None
+    part = read_flight(csv)
+    t0, t1 = window.plots.visible_range()
+    assert part.t_s[0] >= t0 - 1e-9
+    assert part.t_s[-1] <= min(t1, 382.0) + 1e-9
+    assert part.meta.scenario_id == "progress-ms-04"
+
+
+def test_settings_remember_the_layout(qtbot: QtBot, tmp_path: Path) -> None:
+    path = str(tmp_path / "layout.ini")
+    w = MainWindow(QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 800)
+    w.show()
+    w.centre.setSizes([500, 900])
+    sizes = w.centre.sizes()
+    w.close()
+    again = MainWindow(QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.resize(1400, 800)
+    again.show()
+    assert again.centre.sizes() == sizes  # the splitters come back as they were left
+    assert QSettings(path, QSettings.Format.IniFormat).value("geometry") is not None
+    again.close()
