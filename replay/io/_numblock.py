@@ -231,7 +231,7 @@ def _allocate(kinds: Sequence[type[np.generic]], capacity: int) -> list[npt.NDAr
     Touching fresh memory page by page costs ~2.5 ms/MB on a virtual machine (one fault per
     4 kB page); asking the kernel to populate the mapping up front costs a tenth of that.
     """
-    size = capacity * 8
+    size = capacity * 8  # room for 8 bytes a value, whatever the kind (none is larger)
     populate = getattr(mmap, "MAP_POPULATE", 0)
     if size < _MAP_MIN_BYTES or not populate:
         return [np.empty(capacity, k) for k in kinds]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
-from replay.io import generic_csv, jsonl, native_csv
-from replay.io.source import TextSource, logical_suffix, open_text_source
+from replay.io import ccsds, generic_csv, jsonl, native_csv
+from replay.io.source import TextSource, check_text, logical_suffix, open_source
 
 Reader = Callable[[TextSource, str | None], Flight]
 Writer = Callable[[Flight, str | Path], None]
@@ -26,6 +26,8 @@ class Format:
     write: Writer | None = None
     #: A fallback format reads anything its suffix admits, so it is tried last.
     fallback: bool = False
+    #: Text formats refuse binary data before parsing; binary ones (packets) read it.
+    text: bool = True
 
 
 def _native(source: TextSource, _time_column: str | None) -> Flight:
@@ -33,6 +35,7 @@ def _native(source: TextSource, _time_column: str | None) -> Flight:
 
 
 FORMATS: list[Format] = [
+    Format(ccsds.NAME, ccsds.SUFFIXES, ccsds.sniff, ccsds.read, ccsds.write, text=False),
     Format(native_csv.NAME, native_csv.SUFFIXES, native_csv.sniff, _native, native_csv.write),
     Format(jsonl.NAME, jsonl.SUFFIXES, jsonl.sniff, jsonl.read, jsonl.write),
     Format(
@@ -78,9 +81,12 @@ def read_flight(
     path: str | Path, *, fmt: str | None = None, time_column: str | None = None
 ) -> Flight:
     """Read any supported telemetry file. Bad input raises ``TelemetryFormatError`` (one line)."""
-    source = open_text_source(path)
+    source = open_source(path)
     try:
-        return choose_format(source, fmt).read(source, time_column)
+        chosen = choose_format(source, fmt)
+        if chosen.text:
+            check_text(source.path, source.head)
+        return chosen.read(source, time_column)
     except RecursionError:
         raise TelemetryFormatError(path, "structure nested too deeply") from None
     except MemoryError:

@@ -1,7 +1,7 @@
 """Open a telemetry file as bytes, transparently gunzipped, and reject what is not text early.
 
-Readers never read a whole file to decide it is wrong: :func:`open_text_source` looks at the first
-block only, so a 2 GB binary file named ``.csv`` fails in milliseconds.
+Readers never read a whole file to decide it is wrong: :func:`open_source` reads the first block
+and :func:`check_text` judges it, so a 2 GB binary file named ``.csv`` fails in milliseconds.
 """
 
 from __future__ import annotations
@@ -40,12 +40,8 @@ def logical_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def open_text_source(path: str | Path) -> TextSource:
-    """Open ``path``, gunzip if it is gzip (by content, not name), and check it starts as text.
-
-    The stream is positioned after any UTF-8 byte-order mark. Raises ``TelemetryFormatError`` for a
-    missing, empty, unreadable or binary file.
-    """
+def open_source(path: str | Path) -> TextSource:
+    """Open ``path`` (gunzipped if gzip) and read its first block, without judging its content."""
     p = Path(path)
     try:
         raw: BinaryIO = p.open("rb")
@@ -80,6 +76,11 @@ def _read_head(p: Path, stream: BinaryIO) -> bytes:
         raise TelemetryFormatError(p, f"corrupt gzip data: {exc}") from None
     if not head.strip(UTF8_BOM + b" \t\r\n"):
         raise TelemetryFormatError(p, "the file is empty; expected telemetry text")
+    return head
+
+
+def check_text(p: Path, head: bytes) -> None:
+    """Raise unless the first block is UTF-8 text without NUL bytes (a text format's file)."""
     nul = head.find(b"\x00")
     if nul >= 0:
         line = head.count(b"\n", 0, nul) + 1
@@ -95,7 +96,6 @@ def _read_head(p: Path, stream: BinaryIO) -> bytes:
             raise TelemetryFormatError(
                 p, f"not UTF-8 text (byte 0x{head[exc.start]:02x} at offset {exc.start})", line=line
             ) from None
-    return head
 
 
 def read_all(source: TextSource) -> bytes:

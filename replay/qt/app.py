@@ -36,6 +36,31 @@ def run(path: str | None = None) -> int:
     return int(app.exec())  # type: ignore[attr-defined]
 
 
+def listen(port: int, record: Path, watchdog_periods: int, host: str = "127.0.0.1") -> int:
+    """Open the live window on a receiver; the recording then opens in the replay window."""
+    from replay.qt.live_window import LiveWindow
+    from replay.qt.main_window import MainWindow
+    from replay.stream.receiver import Receiver
+
+    app = _application()
+    try:
+        receiver = Receiver(port, host=host, record=record).start()
+    except OSError as exc:
+        raise ValueError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    live = LiveWindow(receiver, watchdog_periods)
+    replay: list[MainWindow] = []
+
+    def open_replay(path: str) -> None:
+        window = MainWindow()
+        window.show()
+        window.open_file(path)
+        replay.append(window)  # keep it alive
+
+    live.replay_requested.connect(open_replay)
+    live.show()
+    return int(app.exec())  # type: ignore[attr-defined]
+
+
 def snapshot(path: str, at_s: float, out: str, size: tuple[int, int] = SNAPSHOT_SIZE) -> Path:
     """Render the whole window at replay time ``at_s`` to ``out`` without a display."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

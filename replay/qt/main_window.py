@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.controller = Controller(self)
         self.loader = Loader(self)
         self.error_box: QMessageBox | None = None
+        self.live_windows: list[QWidget] = []
         self.transport = TransportBar(self.controller, self)
         self.timeline = TimelineScrubber(self)
         self.plots = PlotStack(self)

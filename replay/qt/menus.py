@@ -21,6 +21,7 @@ def build(w: MainWindow) -> tuple[QMenu, QMenu]:
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
     _action(w, file_menu, "&Open…", lambda: _open_dialog(w), QKeySequence.StandardKey.Open)
+    _action(w, file_menu, "&Listen for a live stream…", lambda: listen(w), "Ctrl+L")
     recent = file_menu.addMenu("Open &Recent")
     samples = file_menu.addMenu("Open &Sample")
     _fill_samples(w, samples)
@@ -75,6 +76,41 @@ def _open_dialog(w: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(w, "Open telemetry", start, FILE_FILTER)
     if path:
         w.open_file(path)
+
+
+def listen(w: MainWindow, port: int | None = None) -> object | None:
+    """Open a live window on a UDP port; its recording comes back here for replay."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QInputDialog
+
+    from replay.qt.live_window import LiveWindow
+    from replay.stream.receiver import Receiver
+    from replay.stream.transmit import DEFAULT_PORT
+
+    if port is None:
+        port, ok = QInputDialog.getInt(
+            w, "Listen", "UDP port on 127.0.0.1:", DEFAULT_PORT, 1, 65535
+        )
+        if not ok:
+            return None
+    folder = (
+        Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        / "recordings"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    record = folder / f"recording-{datetime.now(UTC):%Y%m%d-%H%M%S}.ccsds"
+    try:
+        receiver = Receiver(port, record=record).start()
+    except OSError as exc:
+        dialogs.error(w, "Cannot listen", f"127.0.0.1:{port}: {exc.strerror or exc}")
+        return None
+    live = LiveWindow(receiver)
+    live.replay_requested.connect(w.open_file)
+    live.show()
+    w.live_windows.append(live)
+    return live
 
 
 def export_png(w: MainWindow, path: str | None = None) -> str | None:

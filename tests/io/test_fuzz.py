@@ -14,6 +14,7 @@ from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
 from replay.io import read_flight
 from replay.io._numblock import BlockFormat, ColumnSpec, _fast, _strict
+from replay.io.ccsds import write as ccsds_write
 from replay.io.jsonl import write as write_jsonl
 from replay.io.native_csv import to_text
 from tests.factories import make_flight
@@ -23,10 +24,12 @@ NATIVE = to_text(FLIGHT).encode()
 _tmp = Path(tempfile.mkdtemp())
 write_jsonl(FLIGHT, _tmp / "f.jsonl")
 JSONL = (_tmp / "f.jsonl").read_bytes()
+ccsds_write(FLIGHT, _tmp / "f.ccsds")
+PACKETS = (_tmp / "f.ccsds").read_bytes()
 FOREIGN = b"time [ms];alt (m);note\n" + b"".join(
     f"{40 * i};{i * 1.5};n{i}\n".encode() for i in range(40)
 )
-SOURCES = {"native.csv": NATIVE, "f.jsonl": JSONL, "foreign.csv": FOREIGN}
+SOURCES = {"native.csv": NATIVE, "f.jsonl": JSONL, "foreign.csv": FOREIGN, "f.ccsds": PACKETS}
 NASTY = [
     b",",
     b"\n",
@@ -77,7 +80,7 @@ def damaged(draw: st.DrawFn) -> tuple[str, bytes]:
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(damaged(), st.sampled_from([None, "native-csv", "jsonl", "generic-csv"]))
+@given(damaged(), st.sampled_from([None, "native-csv", "jsonl", "generic-csv", "ccsds"]))
 def test_damage_gives_a_flight_or_the_documented_error(
     case: tuple[str, bytes], fmt: str | None
 ) -> None:

@@ -1,0 +1,1 @@
+"""Live telemetry (Qt-free): CCSDS space packets, the UDP transmitter and receiver, recording."""

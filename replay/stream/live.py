@@ -1,0 +1,146 @@
+"""The flight as it arrives: growing columns (doubled when full) that the views read as slices.
+
+The receiving thread appends; the GUI takes :meth:`LiveBuffer.flight` now and then. Growing
+replaces the arrays, so slices already handed out stay valid; both sides hold the lock only
+for a few attribute reads.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from replay.core import channels as ch
+from replay.core.flight import Flight, FlightMeta
+from replay.io._meta import MetaLine, parse_meta
+from replay.physics.geodesy import _geodetic_from_ecef
+from replay.stream.layout import SEQUENCE_MODULUS, Layout
+
+INITIAL_CAPACITY = 4096
+
+
+class LiveBuffer:
+    """Telemetry samples in arrival order (times strictly increasing)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self._lock = threading.Lock()
+        self._n = 0
+        self._cuc = np.empty(INITIAL_CAPACITY)
+        self._frame = np.empty(INITIAL_CAPACITY, dtype=np.int64)
+        self._cols = np.empty((len(layout.fields), INITIAL_CAPACITY))
+        self._last_seq = -1
+        self.meta_body: dict[str, Any] = {}
+        self.events: dict[tuple[float, str], dict[str, Any]] = {}
+        self.slots: dict[str, tuple[str, str]] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def last_cuc_s(self) -> float:
+        return float(self._cuc[self._n - 1]) if self._n else float("nan")
+
+    def append(self, cuc_s: float, seq: int, values: tuple[float, ...]) -> bool:
+        """Add a sample; ``False`` (nothing added) unless it is later than the last one."""
+        with self._lock:
+            n = self._n
+            if n and cuc_s <= self._cuc[n - 1]:
+                return False
+            if n == self._cuc.size:
+                self._grow()
+            step = (seq - self._last_seq) % SEQUENCE_MODULUS if n else 0
+            self._frame[n] = (self._frame[n - 1] + (step or SEQUENCE_MODULUS)) if n else seq
+            self._cuc[n] = cuc_s
+            self._cols[:, n] = values
+            self._last_seq = seq
+            self._n = n + 1
+        return True
+
+    def holds(self, cuc_s: float) -> bool:
+        """Has a sample with exactly this time arrived already (a duplicate)?"""
+        with self._lock:
+            n, cuc = self._n, self._cuc
+        if n == 0 or cuc_s > cuc[n - 1]:
+            return False
+        i = int(np.searchsorted(cuc[:n], cuc_s))
+        return i < n and cuc[i] == cuc_s
+
+    def add_metadata(self, body: dict[str, Any]) -> None:
+        with self._lock:
+            self.meta_body.update(body.get("meta", {}))
+            for e in body.get("events", []):
+                self.events[(float(e["t_s"]), str(e["id"]))] = e
+            self.slots.update({k: (str(v[0]), str(v[1])) for k, v in body.get("slots", {}).items()})
+
+    def epoch_offset_s(self) -> float | None:
+        """CUC seconds at liftoff, once a metadata packet has said when liftoff was."""
+        from datetime import datetime
+
+        text = self.meta_body.get("launch_utc")
+        if not text:
+            return None
+        return datetime.fromisoformat(str(text)).timestamp() - self.layout.epoch_seconds()
+
+    def tail(
+        self, seconds: float, slots: list[str]
+    ) -> tuple[npt.NDArray[np.float64], dict[str, npt.NDArray[np.float64]]]:
+        """The last ``seconds`` of arrival (CUC time and the given slots), as views: cheap."""
+        with self._lock:
+            n, cuc, cols = self._n, self._cuc, self._cols
+        if n == 0:
+            return np.zeros(0), {s: np.zeros(0) for s in slots}
+        i0 = int(np.searchsorted(cuc[:n], cuc[n - 1] - seconds, side="left"))
+        index = {f.slot: j for j, f in enumerate(self.layout.fields)}
+        return cuc[i0:n], {s: cols[index[s], i0:n] for s in slots if s in index}
+
+    def flight(self) -> Flight | None:
+        """What has arrived so far, as a flight of views (``None`` before two samples)."""
+        with self._lock:
+            n, cuc, frame, cols = self._n, self._cuc, self._frame, self._cols
+            body, events, slots = dict(self.meta_body), list(self.events.values()), dict(self.slots)
+        if n < 2:
+            return None
+        offset = self.epoch_offset_s()
+        t = cuc[:n] - (offset if offset is not None else float(cuc[0]))
+        columns: dict[str, npt.NDArray[Any]] = {ch.FRAME: frame[:n]}
+        units = {ch.FRAME: "1"}
+        for j, f in enumerate(self.layout.fields):
+            name, unit = slots.get(f.slot, ("", "") if f.named_by_metadata else (f.slot, f.unit))
+            if name:
+                columns[name], units[name] = cols[j, :n], unit
+        if all(c in columns for c in ch.POSITION_ECEF):
+            lat, lon, alt = _geodetic_from_ecef(*(columns[c] for c in ch.POSITION_ECEF))
+            columns |= {"lat_deg": lat, "lon_deg": lon, "alt_m": alt}
+            units |= {"lat_deg": "deg", "lon_deg": "deg", "alt_m": "m"}
+        return Flight(t, columns, units, _meta(body, events), None)
+
+    def _grow(self) -> None:
+        cap = 2 * self._cuc.size
+        self._cuc = _resized(self._cuc, cap)
+        self._frame = _resized(self._frame, cap)
+        cols = np.empty((self._cols.shape[0], cap))
+        cols[:, : self._n] = self._cols[:, : self._n]
+        self._cols = cols
+
+
+def _resized(a: npt.NDArray[Any], cap: int) -> npt.NDArray[Any]:
+    out = np.empty(cap, dtype=a.dtype)
+    out[: a.size] = a
+    return out
+
+
+def _meta(body: dict[str, Any], events: list[dict[str, Any]]) -> FlightMeta:
+    from pathlib import Path
+
+    lines = [MetaLine(k, str(v), None) for k, v in body.items()]
+    lines += [MetaLine("event", f"{e['t_s']} {e['id']} {e.get('label', '')}", None) for e in events]
+    try:
+        meta = parse_meta(Path("live stream"), lines, require_version=False, source_format="live")
+    except ValueError:
+        meta = FlightMeta(source_format="live")  # a bad metadata packet must not stop the display
+    return replace(meta, extra={**meta.extra, "live": "yes"})

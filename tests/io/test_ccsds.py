@@ -1,0 +1,119 @@
+"""Packet files read like any telemetry file, with the same analysis as the CSV of the flight."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from replay.analysis.flight_analysis import analyze
+from replay.core.errors import TelemetryFormatError
+from replay.core.flight import Flight
+from replay.io import read_flight, write_flight
+from replay.resources import sample
+from replay.stream.codec import slot_names, telemetry_records
+from replay.stream.layout import load_layout, primary_header
+from tests.factories import make_flight
+
+LAYOUT = load_layout()
+
+
+def same_analysis(a: Flight, b: Flight) -> None:
+    x, y = analyze(a, places=False), analyze(b, places=False)
+    assert x.signal.los_status == y.signal.los_status
+    assert (x.los is None) == (y.los is None)
+    if x.los is not None and y.los is not None:
+        assert y.los.t_s == pytest.approx(x.los.t_s, abs=1e-6)
+    assert [g.frames_missed for g in x.signal.dropouts] == [
+        g.frames_missed for g in y.signal.dropouts
+    ]
+    starts = [g.t_start_s for g in y.signal.dropouts]
+    assert starts == pytest.approx([g.t_start_s for g in x.signal.dropouts], abs=1e-6)
+    assert [e.id for e in x.events] == [e.id for e in y.events]
+    assert [e.t_s for e in y.events] == pytest.approx([e.t_s for e in x.events], abs=1e-6)
+
+
+@pytest.mark.parametrize("sid", ["progress-ms-04", "falcon9-crs-7", "progress-m-27m"])
+def test_packet_file_gives_the_same_analysis_as_the_csv(tmp_path: Path, sid: str) -> None:
+    csv = read_flight(sample(sid))
+    write_flight(csv, tmp_path / "f.ccsds")
+    packets = read_flight(tmp_path / "f.ccsds")
+    assert packets.meta.source_format == "ccsds"
+    assert packets.n_samples == csv.n_samples
+    assert packets.meta.recording_end_s == csv.meta.recording_end_s
+    np.testing.assert_allclose(packets.t_s, csv.t_s, atol=2e-7)
+    np.testing.assert_allclose(packets.channels["alt_m"], csv.channels["alt_m"], atol=0.01)
+    np.testing.assert_array_equal(
+        np.diff(packets.channels["frame"]), np.diff(csv.channels["frame"])
+    )
+    same_analysis(csv, packets)
+
+
+def test_sequence_count_wraps_across_a_long_dropout(tmp_path: Path) -> None:
+    """40,000 frames (the count wraps twice) with a gap of 20,000 frames: a wrap inside a gap."""
+    f = make_flight(n=40_000, gap=(10_000, 30_000))
+    write_flight(f, tmp_path / "long.ccsds")
+    back = read_flight(tmp_path / "long.ccsds")
+    np.testing.assert_array_equal(np.diff(back.channels["frame"]), np.diff(f.channels["frame"]))
+    (gap,) = analyze(back, places=False).signal.dropouts
+    assert gap.frames_missed == 20_000
+
+
+def test_duplicates_and_disorder_as_received(tmp_path: Path) -> None:
+    f = read_flight(sample("antares-orb-3"))
+    rec = telemetry_records(LAYOUT, f, slot_names(f, LAYOUT))
+    packets = [r.tobytes() for r in rec]
+    packets[100], packets[101] = packets[101], packets[100]  # out of order
+    packets.insert(200, packets[199])  # a duplicate
+    packets.insert(50, primary_header(0x222, 0, 20) + b"\x00" * 14)  # a foreign APID
+    path = tmp_path / "rx.ccsds"
+    path.write_bytes(b"".join(packets))
+    back = read_flight(path)
+    assert back.n_samples == f.n_samples
+    assert np.all(np.diff(back.t_s) > 0)
+    assert back.meta.extra["duplicates_dropped"] == "1"
+    assert back.meta.recording_end_s is None  # no receiver notes: the end cannot be judged
+    assert analyze(back, places=False).signal.los_status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda b: b[:-10], "the file ends there"),
+        (lambda b: b[:500] + b"\xff" * 6 + b[500:], "expected a CCSDS version-0 packet header"),
+        (lambda b: b[:3], "ends inside a packet header"),
+    ],
+)
+def test_damaged_files_name_the_byte(tmp_path: Path, damage: object, message: str) -> None:
+    f = make_flight(n=50)
+    write_flight(f, tmp_path / "ok.ccsds")
+    bad = tmp_path / "bad.ccsds"
+    bad.write_bytes(damage((tmp_path / "ok.ccsds").read_bytes()))  # type: ignore[operator]
+    with pytest.raises(TelemetryFormatError, match=message) as info:
+        read_flight(bad)
+    assert str(info.value).startswith(f"{bad}: byte ")
+
+
+def test_gzip_and_no_metadata(tmp_path: Path) -> None:
+    f = make_flight(n=80)
+    write_flight(f, tmp_path / "f.ccsds.gz")
+    assert gzip.decompress((tmp_path / "f.ccsds.gz").read_bytes())[:2] == b"\x0f\xfd"
+    assert read_flight(tmp_path / "f.ccsds.gz").n_samples == 80
+    rec = telemetry_records(LAYOUT, f, slot_names(f, LAYOUT))
+    (tmp_path / "bare.ccsds").write_bytes(rec.tobytes())  # telemetry only, nobody named anything
+    bare = read_flight(tmp_path / "bare.ccsds")
+    assert bare.meta.launch_utc is None
+    assert "x_ecef_m" in bare.channels and "alt_m" in bare.channels
+    assert bare.t_s[0] > 1e8  # without an epoch, times stay CUC seconds: the analysis copes
+
+
+def test_epoch_less_flight_is_sent_with_an_assumed_epoch(tmp_path: Path) -> None:
+    f = make_flight(n=30)
+    nameless = Flight(f.t_s, f.channels, f.units, dataclasses.replace(f.meta, launch_utc=None))
+    write_flight(nameless, tmp_path / "n.ccsds")
+    back = read_flight(tmp_path / "n.ccsds")
+    np.testing.assert_allclose(back.t_s, f.t_s, atol=2e-7)
+    assert back.meta.extra["epoch_assumed"] == "yes"
