@@ -15,6 +15,8 @@ from replay.analysis.signal import GAP_FACTOR
 from replay.core.flight import Flight
 from replay.core.limits import ChannelLimits, limits_for
 from replay.io import read_flight
+from replay.teach.lesson import Lesson, load_lesson
+from replay.teach.nominal import Divergence, first_divergence, nominal_reference
 
 Status = Literal["AOS", "DROPOUT", "LOS", "NO DATA"]
 Progress = Callable[[str, float], None]
@@ -36,6 +38,12 @@ class Session:
     flight: Flight
     analysis: FlightAnalysis
     limits: dict[str, ChannelLimits] = field(default_factory=dict)
+    #: For teaching: the same flight without its failure, where the two part, the falling
+    #: vehicle's true path after a failure, and the lesson.
+    reference: Flight | None = None
+    divergence: Divergence | None = None
+    truth: Flight | None = None
+    lesson: Lesson | None = None
 
     @property
     def start_s(self) -> float:
@@ -75,13 +83,41 @@ def load_session(
     fmt: str | None = None,
     time_column: str | None = None,
     places: bool = True,
+    teaching: bool = True,
     progress: Progress | None = None,
 ) -> Session:
-    """Read and analyse a telemetry file (bad input raises ``TelemetryFormatError``)."""
+    """Read and analyse a telemetry file (bad input raises ``TelemetryFormatError``).
+
+    With ``teaching``, a flight of one of the bundled scenarios also gets its lesson, its truth
+    after a failure and its nominal reference (flown again without the failure: about 0.5 s).
+    """
     say = progress or (lambda _what, _fraction: None)
     say("reading", 0.1)
     flight = read_flight(path, fmt=fmt, time_column=time_column)
-    say("analysing", 0.5)
+    say("analysing", 0.4)
     analysis = analyze(flight, places=places)
+    if not teaching or not flight.meta.scenario_id:
+        say("ready", 1.0)
+        return Session(flight, analysis, limits_for(flight))
+    say("flying the nominal reference", 0.7)
+    reference = nominal_reference(flight)
+    divergence = None if reference is None else first_divergence(flight, reference)
     say("ready", 1.0)
-    return Session(flight, analysis, limits_for(flight))
+    return Session(
+        flight,
+        analysis,
+        limits_for(flight),
+        reference,
+        divergence,
+        _truth(flight),
+        load_lesson(flight.meta.scenario_id),
+    )
+
+
+def _truth(flight: Flight) -> Flight | None:
+    """The bundled truth after the failure of this flight's scenario, if there is one."""
+    from replay.resources import samples_dir
+    from replay.sim.samples import truth_name
+
+    path = samples_dir() / truth_name(flight.meta.scenario_id)
+    return read_flight(path) if path.is_file() else None

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from replay import __version__
-from replay.cli import analyze, info, scenarios, stream, window
+from replay.cli import analyze, info, report, scenarios, stream, window
 from replay.core.errors import TelemetryFormatError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -27,6 +27,7 @@ _COMMANDS: list[
     ("scenarios", scenarios.add_parsers),
     ("snapshot", window.add_parser),
     ("stream", stream.add_parsers),
+    ("report", report.add_parser),
 ]
 
 
@@ -50,7 +51,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = {"info", "analyze", "scenarios", "generate", "snapshot", "transmit", "listen"}
+    commands = {
+        "info",
+        "analyze",
+        "scenarios",
+        "generate",
+        "snapshot",
+        "transmit",
+        "listen",
+        "report",
+    }
     if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
         return _guard(lambda: window.run_window(args_list[0]))  # ascent-replay FILE
     args = parser.parse_args(args_list)

@@ -34,35 +34,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def scenario_table() -> list[dict[str, Any]]:
-    """Every scenario as plain data: id, title, vehicle, launch, site, failure, summary, sources."""
-    from replay.resources import asset_names
-    from replay.sim.scenario import load_scenario
-    from replay.sim.vehicle import load_vehicle
+    """Every scenario as plain data (the ``--json`` output)."""
+    from replay.teach.library import scenario_cards
 
-    rows = []
-    for sid in asset_names("scenarios"):
-        scn = load_scenario(sid)
-        veh = load_vehicle(scn.vehicle_id)
-        rows.append(
-            {
-                "id": sid,
-                "title": scn.name,
-                "vehicle": f"{veh.name} / {veh.payloads[scn.payload_id].label}",
-                "launch_utc": scn.epoch_utc.isoformat().replace("+00:00", "Z"),
-                "site": {
-                    "name": scn.site.name,
-                    "lat_deg": scn.site.lat_deg,
-                    "lon_deg": scn.site.lon_deg,
-                },
-                "failure": None
-                if scn.failure is None
-                else {"t_s": scn.failure.t_s, "label": scn.failure.label},
-                "summary": scn.story.summary,
-                "sources": [{"title": s.title, "url": s.url} for s in scn.story.sources],
-                "timeline": [{"t_s": m.t_s, "label": m.label} for m in scn.story.timeline],
-            }
-        )
-    return rows
+    return [{k: v for k, v in card.items() if k != "sample"} for card in scenario_cards()]
 
 
 def run_scenarios(args: argparse.Namespace) -> int:

@@ -16,6 +16,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--at", type=float, required=True, metavar="T", help="replay time, s")
     p.add_argument("-o", "--output", required=True, help="PNG file to write")
     p.add_argument("--size", default="1600x950", help="window size WxH (default 1600x950)")
+    p.add_argument(
+        "--presentation",
+        action="store_true",
+        help="with the presentation mode's large fonts (try --size 1920x1080)",
+    )
     p.set_defaults(handler=run_snapshot)
 
 
@@ -26,7 +31,8 @@ def run_snapshot(args: argparse.Namespace) -> int:
     m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
     if m is None:
         raise UsageError(f"--size: expected WxH like 1600x950, got {args.size!r}")
-    out = snapshot(args.file, args.at, args.output, (int(m.group(1)), int(m.group(2))))
+    size = (int(m.group(1)), int(m.group(2)))
+    out = snapshot(args.file, args.at, args.output, size, presentation=args.presentation)
     print(out)
     return 0
 

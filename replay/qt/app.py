@@ -61,8 +61,17 @@ def listen(port: int, record: Path, watchdog_periods: int, host: str = "127.0.0.
     return int(app.exec())  # type: ignore[attr-defined]
 
 
-def snapshot(path: str, at_s: float, out: str, size: tuple[int, int] = SNAPSHOT_SIZE) -> Path:
-    """Render the whole window at replay time ``at_s`` to ``out`` without a display."""
+def snapshot(
+    path: str,
+    at_s: float,
+    out: str,
+    size: tuple[int, int] = SNAPSHOT_SIZE,
+    presentation: bool = False,
+) -> Path:
+    """Render the whole window at replay time ``at_s`` to ``out`` without a display.
+
+    ``presentation`` renders it with the presentation fonts, as a projector would show it.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, Qt
 
@@ -70,6 +79,9 @@ def snapshot(path: str, at_s: float, out: str, size: tuple[int, int] = SNAPSHOT_
     from replay.session import load_session
 
     app = _application()
+    from replay.qt import theme
+
+    theme.apply(app, theme.PRESENTATION_SCALE if presentation else 1.0)  # type: ignore[arg-type]
     session = load_session(path)  # bad input raises before any window exists
     with tempfile.TemporaryDirectory() as scratch:  # a snapshot must not touch the user's settings
         settings = QSettings(str(Path(scratch) / "snapshot.ini"), QSettings.Format.IniFormat)

@@ -27,7 +27,8 @@ from replay.analysis.flight_analysis import Impact, LossOfSignal
 from replay.core.timefmt import format_t_plus
 from replay.geo import basemap, sun
 from replay.qt import theme
-from replay.qt.map_items import Label, Marker, PathItem, TracePrefix, add_to, cosmetic, label_side
+from replay.qt.map_items import Marker, PathItem, TracePrefix, add_to, cosmetic
+from replay.qt.map_label import Label, label_side
 
 if TYPE_CHECKING:
     from replay.analysis.coverage import StationPass

@@ -19,16 +19,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from replay.core.timefmt import format_t_plus
 from replay.qt import theme
 from replay.qt.map_backdrop import BackdropItem
-from replay.qt.map_items import (
-    Label,
-    MapViewBox,
-    Marker,
-    TracePrefix,
-    add_to,
-    cosmetic,
-    label_side,
-)
+from replay.qt.map_items import MapViewBox, Marker, TracePrefix, add_to, cosmetic
+from replay.qt.map_label import Label, label_side, place_clear
 from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer
+from replay.qt.map_teach import TeachingLayer
 from replay.session import Session
 
 #: While following, the vehicle may roam this central fraction of the view before the view
@@ -78,6 +72,7 @@ class GroundTrackMap(QWidget):
         self._site_label = add_to(vb, Label(anchor=(1.0, 0.0), offset=(-10, 6)), 40, False)
         self.event_label = add_to(vb, Label(title_colour=theme.EVENT), 40, visible=False)
         self.end = FlightEndLayer(vb, z=35)
+        self.teaching = TeachingLayer(vb, z=18)
         self.show_world()
 
     # --- public API ---------------------------------------------------------------------------
@@ -95,6 +90,10 @@ class GroundTrackMap(QWidget):
     def vehicle_position(self) -> tuple[float, float] | None:
         """(lon, lat) of the vehicle marker: the last received sample at the replay time."""
         return self._vehicle
+
+    def refit_labels(self) -> None:
+        """Keep labels inside the view after a layer changed from outside (teaching overlays)."""
+        self._declutter()
 
     def los_flag_visible(self) -> bool:
         """Whether the loss-of-signal flag is on the map (only once the signal is lost)."""
@@ -157,6 +156,8 @@ class GroundTrackMap(QWidget):
         self.stations.set_passes(a.coverage.passes if a and a.coverage else ())
         self.night.set_epoch(f.meta.launch_utc if f else None, *self._span(session))
         self.end.set_analysis(a.los if a else None, a.impact if a else None, self._heading)
+        self.teaching.set_reference(None)
+        self.teaching.set_truth(session.truth if session else None)
         if session is None:
             return
         self._build_events(session)
@@ -182,6 +183,7 @@ class GroundTrackMap(QWidget):
         if self.stations.update_at(t_s, alt):
             self._labels_dirty = True
         self.night.update_at(t_s)
+        self.teaching.set_lost(lost)
         if lost != self.end.shown:
             self.end.set_shown(lost)
             self._labels_dirty = True
@@ -357,14 +359,16 @@ class GroundTrackMap(QWidget):
     def _declutter(self) -> None:
         """Keep the big labels inside the view; hide station names that would cover them."""
         self._labels_dirty = False
-        for label in (self._site_label, self.event_label, self.end.label, self.end.impact_label):
+        big = [self._site_label, self.event_label, self.end.label, self.end.impact_label]
+        taken = []
+        for label in big:
             if label.isVisible():
                 label.fit_into(self._vb)
-        taken = [
-            label.screen_rect(self._vb)
-            for label in (self._site_label, self.event_label, self.end.label, self.end.impact_label)
-            if label.isVisible()
-        ]
+                taken.append(label.screen_rect(self._vb))
+        for label in (self.teaching.parted_label, self.teaching.landed_label):
+            if label.isVisible():  # the lesson's labels give way to the live ones
+                place_clear(label, self._vb, taken)
+                taken.append(label.screen_rect(self._vb))
         self.stations.declutter(taken)
 
     def _flight_box(self) -> Box | None:

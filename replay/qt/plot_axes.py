@@ -97,7 +97,7 @@ class FastAxis(pg.AxisItem):  # type: ignore[misc]
         scale = length / (hi - lo)
         p.setPen(self._text_pen)
         # Pixels a label needs along the axis; the time axis spaced its major ticks for that.
-        room = 1.7 * text_h if vertical else _TICK_ROOM_PX
+        room = 1.7 * text_h if vertical else _TICK_ROOM_PX * theme.SCALE
         drawn: list[QRectF] = []
         for level, (spacing, all_values) in enumerate(levels[:2]):
             step = math.ceil(room / (spacing * scale))
@@ -158,13 +158,13 @@ class TimeAxis(FastAxis):
     def __init__(self, on_click: Callable[[float], None] | None = None) -> None:
         super().__init__("bottom")
         self._on_click = on_click
-        self.setHeight(34)
+        self.setHeight(round(34 * theme.SCALE))
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         span = abs(maxVal - minVal)
         if span == 0 or size <= 0:
             return []
-        wanted = span / max(size / _TICK_ROOM_PX, 1.0)
+        wanted = span / max(size / (_TICK_ROOM_PX * theme.SCALE), 1.0)
         i = next((k for k, s in enumerate(_TIME_STEPS) if s >= wanted), len(_TIME_STEPS) - 1)
         major = _TIME_STEPS[i]
         minor = _TIME_STEPS[i - 1] if i >= 1 else major / 2

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QMenu
 
@@ -27,6 +27,7 @@ from replay.qt.plot_items import (
     StackViewBox,
     ViewFiller,
     limit_spans,
+    pen,
     plot_font,
 )
 from replay.session import Session
@@ -90,7 +91,7 @@ def style_plot(item: pg.PlotItem) -> None:
         # Otherwise every range change re-renders each axis label's HTML.
         item.getAxis(name).enableAutoSIPrefix(False)
     left = item.getAxis("left")
-    left.setWidth(LEFT_AXIS_PX)
+    left.setWidth(round(LEFT_AXIS_PX * theme.SCALE))  # wider with presentation fonts
     left.setStyle(tickFont=plot_font(), autoExpandTextSpace=False)
     left.setTextPen(theme.TEXT)
     left.setPen(theme.GRID)
@@ -99,10 +100,12 @@ def style_plot(item: pg.PlotItem) -> None:
 class CursorLine(ViewFiller):
     """The replay cursor: a vertical line across the view (lighter than an ``InfiniteLine``)."""
 
-    def __init__(self, colour: str, width: float) -> None:
+    def __init__(self, colour: str, width: float, dashed: bool = False) -> None:
         super().__init__()
         self._pen = QPen(QColor(colour), width)
         self._pen.setCosmetic(True)
+        if dashed:
+            self._pen.setStyle(Qt.PenStyle.DashLine)
         self._t = 0.0
 
     def value(self) -> float:
@@ -196,7 +199,7 @@ class ChannelPlot:
         self.item.setTitle(
             self.title, size=f"{theme.BASE_POINT_SIZE}pt", color=theme.TEXT, justify="left"
         )
-        self.item.layout.setRowFixedHeight(0, TITLE_PX)
+        self.item.layout.setRowFixedHeight(0, round(TITLE_PX * theme.SCALE))
         self.backdrop = Backdrop(time_axis, self.item.getAxis("left"), events)
         self.backdrop.setZValue(-30)
         if limits is not None:
@@ -213,6 +216,11 @@ class ChannelPlot:
         self.cursor = vline(0.0, theme.CURSOR, 1.5, 10)
         for it in (self.backdrop, self.shade, self.body, self.head, self.cursor):
             self.item.addItem(it, ignoreBounds=True)
+        self.reference: pg.PlotDataItem | None = None
+        self.divergence = CursorLine(theme.CAUTION, 1.5, dashed=True)  # first divergence
+        self.divergence.setZValue(9)
+        self.divergence.setVisible(False)
+        self.item.addItem(self.divergence, ignoreBounds=True)
         self._key: tuple[int, int, int] | None = None
         self._body: tuple[int, int, int] | None = None  # start, level, end of the cached body
         self._body_range: tuple[float, float] | None = None
@@ -236,6 +244,24 @@ class ChannelPlot:
     def level(self) -> int | None:
         """The pyramid level drawn (0: raw samples), ``None`` before any data."""
         return None if self._key is None else self._key[2]
+
+    def set_reference(self, t_s: np.ndarray | None, values: np.ndarray | None) -> None:
+        """The nominal flight of this channel, dashed under the actual one (``None``: remove)."""
+        if t_s is None or values is None:
+            if self.reference is not None:
+                self.item.removeItem(self.reference)
+                self.reference = None
+            return
+        if self.reference is None:
+            self.reference = pg.PlotDataItem(
+                pen=pen(theme.TEXT_DIM, 1.5, Qt.PenStyle.DashLine), connect="finite"
+            )
+            self.reference.setZValue(-5)
+            self.item.addItem(self.reference, ignoreBounds=True)
+        step = max(1, t_s.size // 3000)  # a smooth plan: a few thousand points draw it
+        self.reference.setData(
+            t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale
+        )
 
     def invalidate(self) -> None:
         self._key = self._body = None

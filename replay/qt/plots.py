@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWid
 
 from replay.analysis.signal import GAP_FACTOR
 from replay.core.decimate import MinMaxPyramid, gap_rows, gapped_time, with_gaps
+from replay.core.flight import Flight
 from replay.qt import theme
 from replay.qt.plot_axes import LabelAxis, TimeAxis, follow_range
 from replay.qt.plot_channel import (
@@ -75,6 +76,8 @@ class PlotStack(QWidget):
         self._busy = False
         self._calm = 0
         self._cached = False
+        self._reference: Flight | None = None
+        self._divergence_t: float | None = None
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------
@@ -113,6 +116,26 @@ class PlotStack(QWidget):
         self._follow_button.setChecked(True)
         self.seek(session.start_s)
 
+    def set_reference(self, reference: Flight | None, divergence_t_s: float | None = None) -> None:
+        """Draw a nominal flight dashed under the actual one, and mark where they part."""
+        self._reference, self._divergence_t = reference, divergence_t_s
+        for p in self._plots:
+            self._show_reference(p)
+        self.seek(self._t)
+
+    def reference(self) -> tuple[Flight | None, float | None]:
+        """The nominal flight shown and the first divergence marked (for copies of the stack)."""
+        return self._reference, self._divergence_t
+
+    def _show_reference(self, plot: ChannelPlot) -> None:
+        ref = self._reference
+        if ref is None or plot.name not in ref.channels:
+            plot.set_reference(None, None)
+        else:
+            plot.set_reference(ref.t_s, ref.channels[plot.name])
+        if self._divergence_t is not None:
+            plot.divergence.setValue(self._divergence_t)
+
     def seek(self, t_s: float) -> None:
         """Draw the flight as it was known at replay time ``t_s``."""
         self._t = t = float(t_s)
@@ -132,8 +155,11 @@ class PlotStack(QWidget):
         los_on = self._los_known is not None and t > self._los_known
         los = self._los_t if los_on else None
         shade = [] if los is None else [(los, t, los_shade())]
+        diverged = self._divergence_t is not None and t >= self._divergence_t
         for p in self._plots:
             p.cursor.setValue(t)
+            if p.divergence.isVisible() != diverged:
+                p.divergence.setVisible(diverged)
             p.backdrop.set_state(passed, los)
             if shade or p.shade.spans:
                 p.shade.set_spans(shade)
@@ -264,6 +290,11 @@ class PlotStack(QWidget):
         self._relayout()
 
     def _make_plot(self, name: str) -> ChannelPlot:
+        plot = self._new_plot(name)
+        self._show_reference(plot)
+        return plot
+
+    def _new_plot(self, name: str) -> ChannelPlot:
         assert self._session is not None
         used = {p.colour for p in self._plots}
         colour = next(

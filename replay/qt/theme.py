@@ -34,17 +34,30 @@ STATUS_COLOURS = {"AOS": AOS, "DROPOUT": DROPOUT, "LOS": LOS, "NO DATA": TEXT_DI
 
 BASE_POINT_SIZE = 11
 MONO_FAMILY = "DejaVu Sans Mono"
+#: Presentation mode enlarges every font by this factor (1 on a desk).
+SCALE = 1.0
+PRESENTATION_SCALE = 1.6
 
 
-def mono_font(point_size: int = BASE_POINT_SIZE, bold: bool = False) -> QFont:
-    font = QFont(MONO_FAMILY, point_size)
+def set_scale(scale: float) -> None:
+    """Make every font built from now on ``scale`` times its desk size (presentation mode)."""
+    global SCALE, BASE_POINT_SIZE  # noqa: PLW0603 (widgets read the font size when built)
+    SCALE = scale
+    BASE_POINT_SIZE = round(11 * scale)
+
+
+def mono_font(point_size: float = 11, bold: bool = False) -> QFont:
+    font = QFont(MONO_FAMILY, round(point_size * SCALE))
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setBold(bold)
     return font
 
 
-def apply(app: QApplication, scale: float = 1.0) -> None:
-    """Install the palette, the base font and the style sheet (``scale`` enlarges the fonts)."""
+def apply(app: QApplication, scale: float | None = None) -> None:
+    """Install the palette, the base font and the style sheet (``scale``: see :func:`set_scale`)."""
+    if scale is not None:
+        set_scale(scale)
+    scale = SCALE
     import pyqtgraph as pg
 
     pg.setConfigOptions(
@@ -68,13 +81,13 @@ def apply(app: QApplication, scale: float = 1.0) -> None:
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)
     font = app.font()
-    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    font.setPointSizeF(11 * scale)
     app.setFont(font)
     app.setStyleSheet(style_sheet(scale))
 
 
 def style_sheet(scale: float = 1.0) -> str:
-    pt = round(BASE_POINT_SIZE * scale)
+    pt = round(11 * scale)
     return f"""
     QMainWindow {{ font-size: {pt}pt; }}
     QMainWindow, QSplitter {{ background: {BACKGROUND}; }}

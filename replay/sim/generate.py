@@ -26,8 +26,13 @@ def generate(
     rate_hz: float = DEFAULT_RATE_HZ,
     seed: int = DEFAULT_SEED,
     duration_s: float | None = None,
+    nominal: bool = False,
 ) -> Generated:
-    """The telemetry (and truth) of ``scenario_id``; ``duration_s`` moves the recording's end."""
+    """The telemetry (and truth) of ``scenario_id``; ``duration_s`` moves the recording's end.
+
+    ``nominal=True`` flies the same vehicle and plan without the failure (no precursors, no
+    fragments): the reference a failed flight is compared with.
+    """
     if not (math.isfinite(rate_hz) and 0 < rate_hz <= MAX_RATE_HZ):
         raise ValueError(f"rate must be in (0, {MAX_RATE_HZ:g}] Hz, got {rate_hz!r}")
     if seed < 0:
@@ -35,6 +40,9 @@ def generate(
     if duration_s is not None and not (math.isfinite(duration_s) and duration_s > 0):
         raise ValueError(f"duration must be a positive number of seconds, got {duration_s!r}")
     scn = load_scenario(scenario_id)
+    if nominal:
+        plain = replace(scn.telemetry, precursors=(), fragments=None)
+        scn = replace(scn, failure=None, telemetry=plain)
     if duration_s is not None:
         scn = replace(scn, telemetry=replace(scn.telemetry, recording_end_s=float(duration_s)))
     return _generate(scn, rate_hz, seed)

@@ -13,7 +13,8 @@ from replay.analysis.flight_analysis import analyze
 from replay.core.flight import Flight, FlightMeta, LaunchSite
 from replay.geo import sun
 from replay.physics.geodesy import ecef_from_geodetic
-from replay.qt.map_items import Label, Marker, TracePrefix
+from replay.qt.map_items import Marker, TracePrefix
+from replay.qt.map_label import Label
 from replay.qt.map_view import GroundTrackMap
 from replay.session import Session
 

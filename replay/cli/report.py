@@ -1,0 +1,88 @@
+"""``ascent-replay report FILE -o report.html [--at T]``: the debrief as one self-contained page."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "report",
+        help="write the flight's debrief as one self-contained HTML file",
+        description="Write a debrief report: the dashboard at the loss of signal, the loss and "
+        "the predicted impact with place names, events, dropouts, station coverage, data health "
+        "and the scenario's sources, as one HTML file that needs no network (images inline).",
+    )
+    p.add_argument("file", help="telemetry file")
+    p.add_argument("-o", "--output", required=True, help="HTML file to write")
+    p.add_argument(
+        "--at",
+        type=float,
+        metavar="T",
+        help="replay time of the dashboard snapshot, s (default: 0.5 s after the loss of "
+        "signal, or the end of the data)",
+    )
+    p.add_argument("--size", default="1600x950", help="snapshot size WxH (default 1600x950)")
+    p.add_argument(
+        "--no-snapshot", action="store_true", help="leave the dashboard picture out (no Qt needed)"
+    )
+    p.set_defaults(handler=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from replay.report import build_report, default_snapshot_time
+    from replay.session import load_session
+
+    size = _size(args.size)
+    if args.at is not None and not math.isfinite(args.at):
+        raise _usage(f"--at: expected a finite time in seconds, got {args.at!r}")
+    out = _writable(Path(args.output))
+    session = load_session(args.file)  # bad input raises TelemetryFormatError (exit status 2)
+    at_s = default_snapshot_time(session) if args.at is None else float(args.at)
+    png = None if args.no_snapshot else _snapshot(args.file, at_s, size)
+    page = build_report(session, png, snapshot_at_s=at_s)
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise _usage(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(out)
+    return 0
+
+
+def _snapshot(path: str, at_s: float, size: tuple[int, int]) -> bytes:
+    """The replay window rendered offscreen at ``at_s``, as PNG bytes."""
+    from replay.qt.app import snapshot
+
+    with tempfile.TemporaryDirectory() as scratch:
+        png = snapshot(path, at_s, str(Path(scratch) / "dashboard.png"), size)
+        return png.read_bytes()
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", text)
+    if m is None:
+        raise _usage(f"--size: expected WxH like 1600x950, got {text!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _writable(out: Path) -> Path:
+    """``out`` if a file can be written there; otherwise a one-line usage error, before any work."""
+    parent = out.parent if str(out.parent) else Path()
+    if out.is_dir():
+        raise _usage(f"cannot write {out}: it is a directory")
+    if not parent.is_dir():
+        raise _usage(f"cannot write {out}: no such directory {parent}")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise _usage(f"cannot write {out}: permission denied")
+    return out
+
+
+def _usage(message: str) -> Exception:
+    from replay.cli import UsageError
+
+    return UsageError(message)

@@ -1,0 +1,150 @@
+"""The lesson panel: the current card, and the pause points that stop playback with a question.
+
+Cards follow the replay time both ways (a seek backwards shows the earlier card). While
+playing, crossing a pause point pauses the clock exactly there and asks the question;
+"Continue" reveals the answer (unless the teacher hides answers) and plays on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from replay.core.timefmt import format_t_plus
+from replay.qt import theme
+from replay.qt.controller import Controller
+from replay.session import Session
+from replay.teach.lesson import Card, LessonPlayer
+
+
+class LessonPanel(QWidget):
+    """Shows and drives the session's lesson (empty when the flight has none)."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.player: LessonPlayer | None = None
+        self.waiting: Card | None = None
+        self._t = 0.0
+        self._shown = -1
+        box = QVBoxLayout(self)
+        self.title = QLabel("No lesson for this flight", self)
+        self.title.setObjectName("title")
+        self.title.setWordWrap(True)
+        box.addWidget(self.title)
+        self.card = QTextBrowser(self)
+        self.card.setOpenExternalLinks(False)
+        box.addWidget(self.card, 1)
+        self.question = QLabel("", self)
+        self.question.setWordWrap(True)
+        self.question.setStyleSheet(f"color: {theme.CAUTION}; font-weight: bold;")
+        self.answer = QLabel("", self)
+        self.answer.setWordWrap(True)
+        self.answer.setStyleSheet(f"color: {theme.AOS};")
+        self.continue_button = QPushButton("Continue (reveal the answer)", self)
+        self.continue_button.clicked.connect(self.continue_lesson)
+        for label in (self.question, self.answer):
+            box.addWidget(label)
+        box.addWidget(self.continue_button)
+        row = QHBoxLayout()
+        self.previous_button = QPushButton("◀ Card", self)
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.next_button = QPushButton("Card ▶", self)
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.pauses = QCheckBox("Pause for questions", self)
+        self.pauses.setChecked(True)
+        self.pauses.toggled.connect(self._pauses_toggled)
+        self.hide_answers = QCheckBox("Hide answers", self)
+        self.hide_answers.toggled.connect(self._hide_toggled)
+        for w in (self.previous_button, self.next_button, self.pauses, self.hide_answers):
+            row.addWidget(w)
+        box.addLayout(row)
+        self._show_question(None)
+        controller.clock.time_changed.connect(self.seek)
+        controller.session_changed.connect(self.set_session)
+
+    def set_session(self, session: Session) -> None:
+        lesson = session.lesson
+        self.player = (
+            None
+            if lesson is None
+            else LessonPlayer(lesson, self.pauses.isChecked(), self.hide_answers.isChecked())
+        )
+        self.title.setText(lesson.title if lesson else "No lesson for this flight")
+        self._shown = -1
+        self._show_question(None)
+        self.card.setHtml(f"<p>{lesson.summary}</p>" if lesson else "")
+        for w in (self.previous_button, self.next_button, self.pauses, self.hide_answers):
+            w.setEnabled(lesson is not None)
+
+    def seek(self, t_s: float) -> None:
+        """Follow the replay: show the current card; stop at a pause point passed while playing."""
+        before, self._t = self._t, t_s
+        if self.player is None:
+            return
+        clock = self.controller.clock
+        if clock.playing and self.waiting is None:
+            card = self.player.crossed_pause(before, t_s)
+            if card is not None:
+                clock.pause()
+                self._show_question(card)
+                clock.seek(card.t_s)  # stop exactly at the question, not a frame later
+                return
+        index = self.player.index_at(t_s)
+        if index != self._shown:
+            self._shown = index
+            self._show_card(self.player.lesson.cards[index])
+            if self.waiting is None:  # a question and its answer go with their card
+                self.question.setVisible(False)
+                self.answer.setVisible(False)
+
+    def continue_lesson(self) -> None:
+        """Reveal the answer (unless hidden) and play on."""
+        if self.player is None or self.waiting is None:
+            return
+        answer = self.player.answer(self.waiting)
+        self.answer.setText("" if answer is None else f"Answer: {answer}")
+        self.answer.setVisible(answer is not None)
+        self.waiting = None
+        self.continue_button.setVisible(False)
+        self.controller.clock.play()
+
+    def step(self, delta: int) -> None:
+        """To the previous or next card's time."""
+        if self.player is None:
+            return
+        cards = self.player.lesson.cards
+        index = min(max(self.player.index_at(self._t) + delta, 0), len(cards) - 1)
+        self.controller.seek(cards[index].t_s)
+
+    def _show_card(self, card: Card) -> None:
+        watch = ", ".join(card.watch)
+        html = f"<h3>{format_t_plus(card.t_s)} — {card.title}</h3><p>{card.text}</p>"
+        if watch:
+            html += f"<p><i>Watch: {watch}</i></p>"
+        self.card.setHtml(html)
+
+    def _show_question(self, card: Card | None) -> None:
+        self.waiting = card
+        self.question.setText("" if card is None else f"Question: {card.question}")
+        self.question.setVisible(card is not None)
+        self.continue_button.setVisible(card is not None)
+        if card is not None:
+            self.answer.setVisible(False)
+            self._shown = self.player.lesson.cards.index(card) if self.player else -1
+            self._show_card(card)
+
+    def _pauses_toggled(self, on: bool) -> None:
+        if self.player is not None:
+            self.player.pauses_enabled = on
+
+    def _hide_toggled(self, on: bool) -> None:
+        if self.player is not None:
+            self.player.hide_answers = on

@@ -1,0 +1,105 @@
+"""Teaching layers of the map: the nominal flight's track, and where the vehicle really fell.
+
+The nominal track is drawn dashed from the start (it is the plan). The truth after a failure is
+hidden until the signal is lost and the teacher shows it, so a class can first reason from the
+predicted impact zone alone and then compare.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from replay.core.flight import Flight
+from replay.core.timefmt import format_t_plus
+from replay.geo.basemap import split_at_antimeridian
+from replay.qt import theme
+from replay.qt.map_items import Marker, PathItem, add_to, cosmetic
+from replay.qt.map_label import Label
+
+_STEP = 3000  # vertices enough for a smooth path at any zoom of interest
+
+
+class TeachingLayer:
+    """Nominal track (dashed) and truth after the failure (dotted, with where it landed)."""
+
+    def __init__(self, vb: pg.ViewBox, z: float) -> None:
+        self.reference = add_to(
+            vb, PathItem(cosmetic(theme.TEXT_DIM, 1.5, dash=True), cached=True), z, False
+        )
+        truth_pen = cosmetic(theme.TRUTH, 2.0)
+        truth_pen.setStyle(pg.QtCore.Qt.PenStyle.DotLine)
+        self.truth = add_to(vb, PathItem(truth_pen, cached=True), z + 1, False)
+        self.landed = add_to(vb, Marker("star", 16, theme.TRUTH), z + 2, False)
+        self.landed_label = add_to(
+            vb, Label(title_colour=theme.TRUTH, border=theme.TRUTH), z + 3, False
+        )
+        self.parted = add_to(vb, Marker("diamond", 14, theme.CAUTION), z + 2, False)
+        self.parted_label = add_to(
+            vb, Label(title_colour=theme.CAUTION, border=theme.CAUTION), z + 3, False
+        )
+        self._has_truth = False
+        self.truth_wanted = False
+        self._lost = False
+
+    def set_reference(
+        self, flight: Flight | None, parted: tuple[float, float, str] | None = None
+    ) -> None:
+        """The nominal track, and where the actual flight parted from it (lon, lat, text)."""
+        for item in (self.parted, self.parted_label):
+            item.setVisible(parted is not None and flight is not None)
+            if parted is not None:
+                item.setPos(parted[0], parted[1])
+        if parted is not None:
+            self.parted_label.set_lines(["FIRST DIVERGENCE", parted[2]])
+            self.parted.update()
+            self.parted_label.set_placement((1.0, 1.0), (-10.0, -10.0))
+        if flight is None or "lat_deg" not in flight.channels:
+            self.reference.setVisible(False)
+            return
+        lon, lat = _thin(flight)
+        self.reference.set_xy(*split_at_antimeridian(lon, lat))
+        self.reference.setVisible(True)
+
+    def set_truth(self, truth: Flight | None) -> None:
+        self._has_truth = truth is not None and "lat_deg" in truth.channels
+        if truth is not None and self._has_truth:
+            lon, lat = _thin(truth)
+            self.truth.set_xy(*split_at_antimeridian(lon, lat))
+            end_lon = float(truth.channels["lon_deg"][-1])
+            end_lat = float(truth.channels["lat_deg"][-1])
+            for item in (self.landed, self.landed_label):
+                item.setPos(end_lon, end_lat)
+            when = format_t_plus(float(truth.t_s[-1]))
+            self.landed_label.set_lines(
+                ["WHERE IT FELL (truth)", f"{end_lat:.2f}°, {end_lon:.2f}° at {when}"]
+            )
+            self.landed_label.set_placement((0.0, 0.0), (10.0, 10.0))
+        self._show()
+
+    def set_lost(self, lost: bool) -> None:
+        """Whether the replay time is past the loss of signal (the truth is never shown before)."""
+        if lost != self._lost:
+            self._lost = lost
+            self._show()
+
+    def show_truth(self, on: bool) -> None:
+        self.truth_wanted = on
+        self._show()
+
+    @property
+    def truth_shown(self) -> bool:
+        return bool(self.truth.isVisible())
+
+    def _show(self) -> None:
+        on = self._has_truth and self.truth_wanted and self._lost
+        for item in (self.truth, self.landed, self.landed_label):
+            item.setVisible(on)
+
+
+def _thin(flight: Flight) -> tuple[np.ndarray, np.ndarray]:
+    step = max(1, flight.n_samples // _STEP)
+    lon = np.asarray(flight.channels["lon_deg"], dtype=np.float64)
+    lat = np.asarray(flight.channels["lat_deg"], dtype=np.float64)
+    idx = np.unique(np.concatenate([np.arange(0, lon.size, step), [lon.size - 1]]))
+    return np.unwrap(lon[idx], period=360.0), lat[idx]

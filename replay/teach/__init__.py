@@ -1,0 +1,1 @@
+"""Teaching (Qt-free): lessons tied to replay times, the nominal reference, first divergence."""

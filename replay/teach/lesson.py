@@ -1,0 +1,125 @@
+"""Lessons: ordered cards tied to replay times, some of them pause points with a question.
+
+A lesson is data (``assets/lessons/<scenario>.toml``). :class:`LessonPlayer` is the state a
+lesson panel shows: which card is current at a replay time, and whether playing from one time
+to another has crossed a pause point the class has not answered yet.
+
+>>> quiz = Card(10.0, "Q", "?", question="Why?", answer="Because.")
+>>> lesson = Lesson("x", "X", "", (Card(0.0, "Liftoff", "Go."), quiz))
+>>> player = LessonPlayer(lesson)
+>>> player.card_at(5.0).title, player.crossed_pause(9.0, 10.2).title
+('Liftoff', 'Q')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What to say at a replay time: a title, the text, the channels to watch, maybe a question."""
+
+    t_s: float
+    title: str
+    text: str
+    watch: tuple[str, ...] = ()
+    question: str | None = None
+    answer: str | None = None
+
+    @property
+    def pauses(self) -> bool:
+        return self.question is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """A scenario's lesson."""
+
+    scenario_id: str
+    title: str
+    summary: str
+    cards: tuple[Card, ...]
+
+
+def lesson_from_dict(path: Path | str, d: dict[str, Any]) -> Lesson:
+    """Build and check a lesson; a ``ValueError`` names the file and what is wrong."""
+    cards = []
+    for k, c in enumerate(d.get("card", []), start=1):
+        try:
+            pause = c.get("pause")
+            cards.append(
+                Card(
+                    t_s=float(c["t_s"]),
+                    title=str(c["title"]),
+                    text=" ".join(str(c["text"]).split()),
+                    watch=tuple(str(w) for w in c.get("watch", [])),
+                    question=None if pause is None else " ".join(str(pause["question"]).split()),
+                    answer=None if pause is None else " ".join(str(pause["answer"]).split()),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(
+                f"{path}: card {k}: expected t_s, title, text (and pause.question "
+                f"with pause.answer), problem: {exc!r}"
+            ) from None
+    if not cards:
+        raise ValueError(f"{path}: a lesson needs at least one [[card]]")
+    times = [c.t_s for c in cards]
+    if times != sorted(times):
+        raise ValueError(f"{path}: cards must be in time order, found {times}")
+    return Lesson(
+        str(d["scenario"]),
+        str(d["title"]),
+        " ".join(str(d.get("summary", "")).split()),
+        tuple(cards),
+    )
+
+
+def load_lesson(scenario_id: str) -> Lesson | None:
+    """The bundled lesson of a scenario, or ``None`` when it has none."""
+    from replay.resources import assets_dir
+
+    path = assets_dir() / "lessons" / f"{scenario_id}.toml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        return lesson_from_dict(path, tomllib.load(fh))
+
+
+@dataclass
+class LessonPlayer:
+    """Where a class is in a lesson, and what the teacher chose to show."""
+
+    lesson: Lesson
+    pauses_enabled: bool = True
+    hide_answers: bool = False
+    answered: set[int] = field(default_factory=set)
+
+    def index_at(self, t_s: float) -> int:
+        """The current card: the last one whose time has come (the first before any has)."""
+        index = 0
+        for k, card in enumerate(self.lesson.cards):
+            if card.t_s <= t_s + 1e-9:
+                index = k
+        return index
+
+    def card_at(self, t_s: float) -> Card:
+        return self.lesson.cards[self.index_at(t_s)]
+
+    def crossed_pause(self, t_from: float, t_to: float) -> Card | None:
+        """The first unanswered pause point passed when playing from ``t_from`` to ``t_to``."""
+        if not self.pauses_enabled or t_to <= t_from:
+            return None
+        for k, card in enumerate(self.lesson.cards):
+            if card.pauses and k not in self.answered and t_from < card.t_s <= t_to + 1e-9:
+                return card
+        return None
+
+    def answer(self, card: Card) -> str | None:
+        """Mark a pause answered; the answer to reveal (``None`` if the teacher hides answers)."""
+        self.answered.add(self.lesson.cards.index(card))
+        return None if self.hide_answers else card.answer

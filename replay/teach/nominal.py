@@ -1,0 +1,85 @@
+"""Nominal versus actual: the reference flight of the same vehicle, and where the two part.
+
+The reference is the same scenario flown without its failure. The first divergence is the first
+moment a channel of the actual flight stays beyond a stated tolerance of the reference for
+``SUSTAIN_S`` (a single noisy sample is not a divergence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from replay.core.flight import Flight
+
+#: How far each channel may stray from the reference before the flights have parted.
+TOLERANCES = {"alt_m": 1000.0, "v_relative_m_s": 30.0, "accel_axial_g": 0.3, "q_kpa": 3.0}
+SUSTAIN_S = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """The first time the actual flight left the reference, on which channel and by how much."""
+
+    t_s: float
+    channel: str
+    delta: float
+    tolerance: float
+
+    def describe(self, unit: str = "") -> str:
+        return (
+            f"first divergence at T+{self.t_s:.1f} s: {self.channel} off by {self.delta:+.3g}"
+            f"{' ' + unit if unit else ''} (tolerance {self.tolerance:g})"
+        )
+
+
+def nominal_reference(flight: Flight) -> Flight | None:
+    """The scenario's nominal flight, when ``flight`` is a failed flight of one of ours."""
+    from replay.resources import asset_names
+    from replay.sim.generate import generate
+    from replay.sim.scenario import load_scenario
+
+    sid = flight.meta.scenario_id
+    if sid not in asset_names("scenarios"):
+        return None
+    if load_scenario(sid).failure is None:
+        return None  # a nominal flight is its own reference
+    rate = flight.meta.sample_rate_hz or 25.0
+    return generate(sid, rate_hz=rate, nominal=True).telemetry
+
+
+def first_divergence(
+    actual: Flight, reference: Flight, tolerances: dict[str, float] | None = None
+) -> Divergence | None:
+    """The earliest sustained departure of ``actual`` from ``reference`` (``None`` if none)."""
+    tol = dict(TOLERANCES) if tolerances is None else tolerances
+    if tolerances is None:  # chamber and tank pressures: a tenth of their nominal range
+        for name, values in reference.channels.items():
+            if name.endswith("_bar") and values.size:
+                tol[name] = 0.1 * float(np.nanmax(np.abs(values)))
+    t = actual.t_s
+    inside = (t >= reference.t_s[0]) & (t <= reference.t_s[-1])
+    best: Divergence | None = None
+    for name, limit in tol.items():
+        if name not in actual.channels or name not in reference.channels:
+            continue
+        ref = np.interp(t[inside], reference.t_s, reference.channels[name].astype(np.float64))
+        delta = actual.channels[name][inside].astype(np.float64) - ref
+        beyond = np.abs(delta) > limit
+        k = _first_sustained(t[inside], beyond)
+        if k is not None and (best is None or t[inside][k] < best.t_s):
+            best = Divergence(float(t[inside][k]), name, float(delta[k]), limit)
+    return best
+
+
+def _first_sustained(t: np.ndarray, beyond: np.ndarray) -> int | None:
+    """Index where the first run of ``beyond`` lasting at least SUSTAIN_S starts."""
+    if not beyond.any():
+        return None
+    edges = np.diff(np.concatenate(([0], beyond.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    for a, b in zip(starts, ends, strict=True):
+        if t[b] - t[a] >= SUSTAIN_S or b == t.size - 1:
+            return int(a)
+    return None

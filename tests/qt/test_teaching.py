@@ -1,0 +1,162 @@
+"""Teaching mode, driven like a teacher would: a whole lesson, the overlays, the library,
+presenting and slides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from replay.qt import menus, theme
+from replay.qt.main_window import MainWindow
+from replay.resources import sample
+from replay.session import Session
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 850)
+    w.show()
+    yield w
+    w.controller.clock.pause()
+    if w.presenting:
+        w.set_presentation(False)
+    w.close()
+
+
+def open_in(qtbot: QtBot, w: MainWindow, sid: str) -> Session:
+    with qtbot.waitSignal(w.loader.loaded, timeout=30_000):
+        w.open_file(str(sample(sid)))
+    assert w.controller.session is not None
+    return w.controller.session
+
+
+def test_a_whole_lesson(qtbot: QtBot, window: MainWindow) -> None:
+    session = open_in(qtbot, window, "progress-ms-04")
+    lesson = session.lesson
+    assert lesson is not None
+    panel = window.lesson_panel
+    assert window.tabs.currentWidget() is panel  # a flight with a lesson opens on it
+    clock = window.controller.clock
+    pauses = [c for c in lesson.cards if c.pauses]
+    before = next(c for c in pauses if c.t_s < 382.0)
+    # Play towards the failure: the pause before it stops playback exactly there.
+    window.controller.seek(before.t_s - 3.0)
+    clock.set_speed(10.0)
+    clock.play()
+    qtbot.waitUntil(lambda: not clock.playing, timeout=5000)
+    assert clock.t_s == pytest.approx(before.t_s)
+    assert panel.question.isVisible()
+    assert before.question is not None and before.question in panel.question.text()
+    assert not panel.answer.isVisible()
+    # Continue: the answer shows and the replay goes on.
+    panel.continue_button.click()
+    assert panel.answer.isVisible()
+    assert before.answer is not None and before.answer in panel.answer.text()
+    assert clock.playing
+    clock.pause()
+    # Cards follow seeks backwards and forwards.
+    first = lesson.cards[1]
+    window.controller.seek(first.t_s + 0.5)
+    assert first.title in panel.card.toPlainText()
+    window.controller.seek(lesson.cards[-1].t_s + 1.0)
+    assert lesson.cards[-1].title in panel.card.toPlainText()
+    panel.step(-1)
+    assert clock.t_s == lesson.cards[-2].t_s
+    # The teacher can turn the pauses off: playing over the answered and the other pause points.
+    panel.pauses.setChecked(False)
+    window.controller.seek(0.0)
+    clock.set_speed(100.0)
+    clock.play()
+    qtbot.waitUntil(lambda: clock.t_s > max(c.t_s for c in pauses), timeout=15_000)
+    clock.pause()
+    assert not panel.question.isVisible()
+
+
+def test_hidden_answers_stay_hidden(qtbot: QtBot, window: MainWindow) -> None:
+    session = open_in(qtbot, window, "falcon9-crs-7")
+    assert session.lesson is not None
+    panel = window.lesson_panel
+    panel.hide_answers.setChecked(True)
+    card = next(c for c in session.lesson.cards if c.pauses)
+    window.controller.seek(card.t_s - 1.0)
+    window.controller.clock.set_speed(5.0)
+    window.controller.clock.play()
+    qtbot.waitUntil(panel.question.isVisible, timeout=5000)
+    panel.continue_button.click()
+    assert not panel.answer.isVisible()
+    window.controller.clock.pause()
+
+
+def test_nominal_versus_actual_and_the_truth(qtbot: QtBot, window: MainWindow) -> None:
+    session = open_in(qtbot, window, "progress-m-12m")
+    assert session.reference is not None and session.divergence is not None
+    assert 318.0 < session.divergence.t_s < 325.0  # the chamber pressure decays before T+325
+    alt = window.plots.plot("alt_m")
+    assert alt.reference is not None and alt.reference.isVisible()
+    window.controller.seek(300.0)
+    assert not alt.divergence.isVisible()
+    window.controller.seek(session.divergence.t_s + 1.0)
+    assert alt.divergence.isVisible()
+    assert window.map.teaching.reference.isVisible()
+    assert window.map.teaching.parted.isVisible()
+    window.nominal_action.trigger()  # off
+    assert alt.reference is None
+    # The truth appears only after the loss of signal, and only when asked for.
+    window.truth_action.trigger()
+    window.controller.seek(300.0)
+    assert not window.map.teaching.truth_shown
+    window.controller.seek(400.0)
+    assert window.map.teaching.truth_shown
+    window.truth_action.trigger()
+    assert not window.map.teaching.truth_shown
+
+
+def test_the_library_opens_a_replay(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.pages.currentWidget() is window.library  # nothing open yet
+    assert {"progress-ms-04", "antares-orb-3", "soyuz-u-nominal"} <= set(window.library.cards)
+    with qtbot.waitSignal(window.loader.loaded, timeout=30_000):
+        window.library.open_requested.emit(str(sample("antares-orb-3")))
+    assert window.pages.currentWidget() is window.replay_page
+    assert "Antares" in window.windowTitle()
+
+
+def test_presentation_mode_and_slides(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    open_in(qtbot, window, "progress-ms-04")
+    window.controller.seek(382.5)
+    small = window.transport.t_plus.font().pointSize()
+    window.set_presentation(True)
+    assert window.isFullScreen()
+    assert theme.BASE_POINT_SIZE >= 17
+    assert window.transport.t_plus.font().pointSize() >= 1.5 * small
+    assert window.controller.clock.t_s == 382.5  # rebuilt views carry on where the class was
+    window.controller.seek(390.0)
+    assert window.signal_panel.status.text() == "LOS"
+    assert window.map.los_flag_visible()
+    files = menus.export_slides(window, str(tmp_path))
+    png, svg = (Path(f) for f in files)
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    window.set_presentation(False)
+    assert theme.BASE_POINT_SIZE == 11
+    assert not window.isFullScreen()
+
+
+def test_export_the_debrief_report_from_the_app(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    open_in(qtbot, window, "progress-ms-04")
+    window.controller.seek(100.0)
+    path = menus.export_report(window, str(tmp_path / "report.html"))
+    assert path is not None
+    text = Path(path).read_text(encoding="utf-8")
+    assert "Republic of Tyva" in text
+    assert "data:image/png;base64," in text
+    assert window.controller.clock.t_s == 100.0  # the class is back where it was
