@@ -91,10 +91,6 @@ class GroundTrackMap(QWidget):
         """(lon, lat) of the vehicle marker: the last received sample at the replay time."""
         return self._vehicle
 
-    def refit_labels(self) -> None:
-        """Keep labels inside the view after a layer changed from outside (teaching overlays)."""
-        self._declutter()
-
     def los_flag_visible(self) -> bool:
         """Whether the loss-of-signal flag is on the map (only once the signal is lost)."""
         return bool(self.end.flag.isVisible())
@@ -193,7 +189,7 @@ class GroundTrackMap(QWidget):
             self._keep_in_view()
         self._batch = False
         if self._labels_dirty:
-            self._declutter()
+            self.refit_labels()
 
     # --- building -----------------------------------------------------------------------------
 
@@ -342,12 +338,12 @@ class GroundTrackMap(QWidget):
         if self._wanted is not None:
             x0, x1, y0, y1 = self._wanted
             self._vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
-        self._declutter()  # a new size moves the view's edges: keep the labels inside
+        self.refit_labels()  # a new size moves the view's edges: keep the labels inside
 
     def _range_changed(self, *_: Any) -> None:
         self._labels_dirty = True
         if not self._batch:
-            self._declutter()
+            self.refit_labels()
 
     def _user_moved(self, pan: bool) -> None:
         self._wanted = None
@@ -356,8 +352,9 @@ class GroundTrackMap(QWidget):
         else:
             self._keep_in_view(force=True)
 
-    def _declutter(self) -> None:
-        """Keep the big labels inside the view; hide station names that would cover them."""
+    def refit_labels(self) -> None:
+        """Keep the big labels inside the view and clear of each other; hide station names that
+        would cover them (also after a layer changed from outside: teaching overlays)."""
         self._labels_dirty = False
         big = [self._site_label, self.event_label, self.end.label, self.end.impact_label]
         taken = []

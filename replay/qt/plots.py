@@ -1,22 +1,16 @@
 """Stacked, time-linked telemetry plots drawn up to the replay time, as if live.
 
-Time axis: until the user zooms or pans, the X range *follows the replay* and shows the whole
-flight so far (from the start of the recording to a little past the replay time). A flight
-controller watching an ascent needs the trend since lift-off and every event passed in one
-glance, with the newest data always at the right. The range moves in steps (spans of 1, 1¼,
-1½, 2, 2½, 3, 4, 5 ... 10 minutes, see :func:`follow_range`), not on every frame, so the axis
-can be read while it plays. A sliding 60 s window is in the right-click menu. Zooming or panning
-with the mouse (wheel, drag; also while playing) holds the range; the *Follow replay* button or
-the menu follows again. Y always fits the visible data, widened to a caution limit the data
-comes near.
+Time axis: until the user zooms or pans, X *follows the replay* and shows the whole flight so
+far, the newest data at the right: the trend since lift-off and every event passed in one
+glance. It moves in readable steps (spans of 1, 1¼, 1½, 2 ... 10 minutes, :func:`follow_range`),
+not every frame; a sliding 60 s window is in the right-click menu. Zooming or panning holds the
+range until *Follow replay*. Y fits the visible data, widened to a caution limit it comes near.
 
-Performance: every curve is fed from a gap-aware min/max pyramid (:mod:`replay.core.decimate`)
-built once per channel, at about one bin per pixel of the visible range and cut at the replay
-time, so a frame costs the same for ten thousand or ten million samples. While the replay plays
-on calmly (same ranges), what does not move (grids, bands, markers, axes, the curve up to its
-last few bins) is cached as pixmaps and a frame redraws only the curve heads and the cursors;
-any bigger change (a seek, a zoom, a new Y range) drops the caches until things settle again,
-since rendering into a cache costs more than drawing once.
+Performance: each curve is fed from a gap-aware min/max pyramid (:mod:`replay.core.decimate`)
+at about one bin per pixel, cut at the replay time, so a frame costs the same for ten thousand
+or ten million samples. While playing calmly (same ranges), what does not move (grids, bands,
+markers, axes, the curve but its last bins) is cached as pixmaps and a frame redraws only the
+heads and cursors; a seek, zoom or new Y range drops the caches until things settle again.
 """
 
 from __future__ import annotations
