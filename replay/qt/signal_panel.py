@@ -44,12 +44,10 @@ class SignalPanel(QWidget):
         self.status.setFont(theme.mono_font(18, bold=True))
         self.age = QLabel("", self)
         self.age.setFont(theme.mono_font(11))
-        self.age.setStyleSheet(f"color: {theme.TEXT_DIM};")
-        # Fixed widths: changing text must repaint the label, not re-lay-out the panel.
-        self.status.setFixedWidth(self.status.fontMetrics().horizontalAdvance("DROPOUT") + 12)
-        self.age.setFixedWidth(
-            self.age.fontMetrics().horizontalAdvance("last frame 99999.9 s ago") + 8
-        )
+        theme.set_text_colour(self.age, theme.TEXT_DIM)
+        # Fixed sizes: changing text must repaint the label, not re-lay-out the window.
+        theme.fix_label_size(self.status, "DROPOUT", pad_px=12)
+        theme.fix_label_size(self.age, "last frame 99999.9 s ago")
         self.age.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         lamp_row.addWidget(self.lamp)
         lamp_row.addWidget(self.status)
@@ -106,10 +104,10 @@ class SignalPanel(QWidget):
         self._mark_events(t_s)
 
     def _set_status(self, status: str, since: float | None) -> None:
-        if status != self.status.text():  # style sheets are costly: only on a change of state
+        if status != self.status.text():
             colour = theme.STATUS_COLOURS.get(status, theme.TEXT_DIM)
-            self.lamp.setStyleSheet(f"color: {colour};")
-            self.status.setStyleSheet(f"color: {colour};")
+            theme.set_text_colour(self.lamp, colour)
+            theme.set_text_colour(self.status, colour)
             self.status.setText(status)
         age = "" if since is None else f"last frame {since:6.1f} s ago"
         if age != self.age.text():

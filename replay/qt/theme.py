@@ -7,7 +7,7 @@ Views take their colours from here so the whole window agrees.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 BACKGROUND = "#0b0f14"
 PANEL = "#121923"
@@ -51,6 +51,25 @@ def mono_font(point_size: float = 11, bold: bool = False) -> QFont:
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setBold(bold)
     return font
+
+
+def set_text_colour(label: QLabel, colour: str) -> None:
+    """Colour a label's text through its palette: a style sheet would re-polish it and ask the
+    whole window for a new layout every time the colour changes."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    label.setPalette(palette)
+
+
+def fix_label_size(label: QLabel, widest_text: str, pad_px: int = 8) -> None:
+    """Give a label that changes text every frame a fixed size that fits ``widest_text``.
+
+    A label whose size may change asks its parents for a new layout on every ``setText``; with
+    both width and height fixed, a new text only repaints the label.
+    """
+    metrics = label.fontMetrics()
+    height = max(label.sizeHint().height(), metrics.height() + 2)
+    label.setFixedSize(metrics.horizontalAdvance(widest_text) + pad_px, height)
 
 
 def apply(app: QApplication, scale: float | None = None) -> None:

@@ -52,17 +52,15 @@ class TransportBar(QWidget):
         clock_box.setSpacing(0)
         self.t_plus = QLabel("T+--:--", self)
         self.t_plus.setFont(theme.mono_font(20, bold=True))
-        self.t_plus.setStyleSheet(f"color: {theme.CURSOR};")
+        theme.set_text_colour(self.t_plus, theme.CURSOR)
         self.t_plus.setAlignment(Qt.AlignmentFlag.AlignRight)
-        # Fixed widths: a new time must repaint the label, not re-lay-out the whole bar.
-        self.t_plus.setFixedWidth(self.t_plus.fontMetrics().horizontalAdvance("T+000:00.0") + 8)
+        # Fixed sizes: a new time must repaint the label, not re-lay-out the whole window.
+        theme.fix_label_size(self.t_plus, "T+000:00.0")
         self.utc = QLabel("—", self)
         self.utc.setFont(theme.mono_font(11))
-        self.utc.setStyleSheet(f"color: {theme.TEXT_DIM};")
+        theme.set_text_colour(self.utc, theme.TEXT_DIM)
         self.utc.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.utc.setFixedWidth(
-            self.utc.fontMetrics().horizontalAdvance("2016-12-01 14:58:14.0 UTC") + 8
-        )
+        theme.fix_label_size(self.utc, "2016-12-01 14:58:14.0 UTC")
         clock_box.addWidget(self.t_plus)
         clock_box.addWidget(self.utc)
         row.addLayout(clock_box)

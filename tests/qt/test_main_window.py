@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QColor, QDropEvent
 from pytestqt.qtbot import QtBot
 
 from replay.io import read_flight
-from replay.qt import menus
+from replay.qt import menus, theme
 from replay.qt.main_window import MainWindow
 from replay.resources import sample
 
@@ -86,8 +86,12 @@ def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainW
     assert window.transport.t_plus.text() == "T+06:22.0"
     assert window.transport.utc.text() == "2016-12-01 14:58:14.0 UTC"
     assert window.signal_panel.status.text() == "AOS"  # the last frame has just arrived
+    assert _lamp_colour(window) == QColor(theme.AOS)
     window.controller.seek(383.0)
     assert window.signal_panel.status.text() == "LOS"
+    assert _lamp_colour(window) == QColor(theme.LOS)
+    for label in (window.transport.t_plus, window.transport.utc, window.signal_panel.status):
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()  # not cut
     assert window.plots.los_marker_visible()
     assert window.map.los_flag_visible()
     assert "Kazakhstan" in window.map.los_flag_text()
@@ -162,3 +166,10 @@ def test_settings_remember_the_layout(qtbot: QtBot, tmp_path: Path) -> None:
     assert again.centre.sizes() == sizes  # the splitters come back as they were left
     assert QSettings(path, QSettings.Format.IniFormat).value("geometry") is not None
     again.close()
+
+
+def _lamp_colour(window: MainWindow) -> QColor:
+    """The colour of the lamp's disc as painted (its most saturated pixel)."""
+    image = window.signal_panel.lamp.grab().toImage()
+    pixels = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
+    return max(pixels, key=lambda c: c.hsvSaturation() * c.value())
