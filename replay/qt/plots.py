@@ -160,6 +160,9 @@ class PlotStack(QWidget):
         self.strip_cursor.setValue(t)
         self.strip.set_now(t)
         self.lane.set_now(t)
+        # Settle the Y auto-ranges now: done in the paint (pyqtgraph's default), a new range
+        # re-dirties the scene and the whole stack is painted a second time.
+        self.graphics.scene().prepareForPaint()
 
     @property
     def session(self) -> Session | None:
@@ -284,11 +287,6 @@ class PlotStack(QWidget):
         self._relayout()
 
     def _make_plot(self, name: str) -> ChannelPlot:
-        plot = self._new_plot(name)
-        self._show_reference(plot)
-        return plot
-
-    def _new_plot(self, name: str) -> ChannelPlot:
         assert self._session is not None
         used = {p.colour for p in self._plots}
         colour = next(
@@ -315,6 +313,7 @@ class PlotStack(QWidget):
         )
         plot.view.setXLink(self.strip_view)
         plot.view.sigRangeChangedManually.connect(self._user_moved_x)
+        self._show_reference(plot)
         return plot
 
     def _drop(self, plot: ChannelPlot) -> None:

@@ -344,3 +344,31 @@ def test_the_mouse_wheel_zooms_time_and_holds_the_range(qtbot: QtBot, ms04: Sess
     stack.seek(320.0)  # playing on keeps the user's range
     assert stack.visible_range() == (lo, hi)
     stack.close()
+
+
+def test_a_seek_paints_the_stack_once(qtbot: QtBot, ms04: Session) -> None:
+    """New Y ranges are settled before painting: a second full paint would double a seek."""
+    stack = _stack(qtbot, ms04)
+    stack.show()
+    qtbot.waitExposed(stack)
+    stack.seek(30.0)
+    for _ in range(3):
+        QApplication.processEvents()  # the first paint after showing the stack
+    viewport = stack.graphics.viewport()
+    paints: list[int] = []
+
+    class Count(QWidget):
+        def eventFilter(self, watched: object, event: QEvent) -> bool:
+            if watched is viewport and event.type() == QEvent.Type.Paint:
+                paints[-1] += 1
+            return False
+
+    counter = Count()
+    viewport.installEventFilter(counter)
+    for t in (50.0, 400.0, 120.0, 300.0, 10.0, 500.0):  # each seek brings new Y ranges
+        paints.append(0)
+        stack.seek(t)
+        for _ in range(3):
+            QApplication.processEvents()
+    viewport.removeEventFilter(counter)
+    assert paints == [1] * len(paints)
