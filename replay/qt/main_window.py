@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
             parted = (
                 float(tr.lon_deg[i]),
                 float(tr.lat_deg[i]),
+                div.t_s,
                 f"T+{div.t_s:.1f} s: {div.channel} off by {div.delta:+.3g} "
                 + s.flight.units.get(div.channel, ""),
             )

@@ -41,17 +41,21 @@ class TeachingLayer:
         self._has_truth = False
         self.truth_wanted = False
         self._lost = False
+        self._t_s = -np.inf
+        self._parted_t: float | None = None
 
     def set_reference(
-        self, flight: Flight | None, parted: tuple[float, float, str] | None = None
+        self, flight: Flight | None, parted: tuple[float, float, float, str] | None = None
     ) -> None:
-        """The nominal track, and where the actual flight parted from it (lon, lat, text)."""
+        """The nominal track, and where the actual flight parted from it (lon, lat, t_s, text):
+        marked once the replay reaches it, as on the plots, so it never gives a lesson away."""
+        self._parted_t = None if (parted is None or flight is None) else parted[2]
         for item in (self.parted, self.parted_label):
-            item.setVisible(parted is not None and flight is not None)
+            item.setVisible(self._parted_t is not None and self._t_s >= self._parted_t)
             if parted is not None:
                 item.setPos(parted[0], parted[1])
         if parted is not None:
-            self.parted_label.set_lines(["FIRST DIVERGENCE", parted[2]])
+            self.parted_label.set_lines(["FIRST DIVERGENCE", parted[3]])
             self.parted.update()
             self.parted_label.set_placement((1.0, 1.0), (-10.0, -10.0))
         if flight is None or "lat_deg" not in flight.channels:
@@ -77,11 +81,20 @@ class TeachingLayer:
             self.landed_label.set_placement((0.0, 0.0), (10.0, 10.0))
         self._show()
 
-    def set_lost(self, lost: bool) -> None:
-        """Whether the replay time is past the loss of signal (the truth is never shown before)."""
-        if lost != self._lost:
+    def set_state(self, t_s: float, lost: bool) -> bool:
+        """The replay time, and whether it is past the loss of signal (the truth is never shown
+        before). Returns whether a label appeared or went."""
+        self._t_s = t_s
+        changed = lost != self._lost
+        if changed:
             self._lost = lost
             self._show()
+        parted = self._parted_t is not None and t_s >= self._parted_t
+        if parted != self.parted.isVisible():
+            self.parted.setVisible(parted)
+            self.parted_label.setVisible(parted)
+            changed = True
+        return changed
 
     def show_truth(self, on: bool) -> None:
         self.truth_wanted = on

@@ -179,7 +179,7 @@ class GroundTrackMap(QWidget):
         if self.stations.update_at(t_s, alt):
             self._labels_dirty = True
         self.night.update_at(t_s)
-        self.teaching.set_lost(lost)
+        self._labels_dirty |= self.teaching.set_state(t_s, lost)
         if lost != self.end.shown:
             self.end.set_shown(lost)
             self._labels_dirty = True

@@ -102,12 +102,18 @@ def test_nominal_versus_actual_and_the_truth(qtbot: QtBot, window: MainWindow) -
     assert alt.reference is not None and alt.reference.isVisible()
     window.controller.seek(300.0)
     assert not alt.divergence.isVisible()
+    assert not window.map.teaching.parted.isVisible()  # the map does not give the lesson away
+    assert window.map.teaching.reference.isVisible()  # the plan is shown from the start
     window.controller.seek(session.divergence.t_s + 1.0)
     assert alt.divergence.isVisible()
-    assert window.map.teaching.reference.isVisible()
     assert window.map.teaching.parted.isVisible()
+    assert window.map.teaching.parted_label.isVisible()
+    window.controller.seek(300.0)  # and back
+    assert not window.map.teaching.parted_label.isVisible()
+    window.controller.seek(session.divergence.t_s + 1.0)
     window.nominal_action.trigger()  # off
     assert alt.reference is None
+    assert not window.map.teaching.parted.isVisible()
     # The truth appears only after the loss of signal, and only when asked for.
     window.truth_action.trigger()
     window.controller.seek(300.0)
