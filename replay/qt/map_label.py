@@ -168,11 +168,16 @@ def label_side(
     return (0.5 - 0.5 * sx, 0.5 + 0.5 * sy), (10.0 * sx, -10.0 * sy)
 
 
-def place_clear(label: Label, vb: pg.ViewBox, taken: list[QRectF]) -> None:
-    """Put ``label`` at the first corner of its point where, kept inside the view, it covers
-    none of ``taken``; failing that, where it covers least of them."""
-    best: tuple[float, tuple[tuple[float, float], tuple[float, float]]] | None = None
-    for anchor, offset in CORNERS:
+Placement = tuple[tuple[float, float], tuple[float, float]]
+
+
+def place_clear(
+    label: Label, vb: pg.ViewBox, taken: list[QRectF], home: Placement | None = None
+) -> None:
+    """Put ``label`` at its ``home`` placement or else the first corner of its point where,
+    kept inside the view, it covers none of ``taken``; failing that, where it covers least."""
+    best: tuple[float, Placement] | None = None
+    for anchor, offset in ((home,) if home else ()) + CORNERS:
         label.set_placement(anchor, offset)
         label.fit_into(vb)
         mine = label.screen_rect(vb)

@@ -288,7 +288,8 @@ class FlightEndLayer:
             utc = f" · {los.utc[11:19]} UTC" if los.utc else ""
             place = textwrap.wrap(los.place.describe(), 44) if los.place else []
             title = f"LOSS OF SIGNAL  {format_t_plus(los.t_s)}{utc}"
-            self.label.set_lines([title, f"altitude {los.alt_m / 1e3:.0f} km", *place])
+            why = textwrap.wrap(los.verdict.reason.split(";")[0], 44)  # geometry or vehicle?
+            self.label.set_lines([title, f"altitude {los.alt_m / 1e3:.0f} km", *place, *why])
             for item in (self.flag, self.label):
                 item.setPos(los.lon_deg, los.lat_deg)
         if los is not None and impact is not None:

@@ -14,13 +14,13 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from replay.core.timefmt import format_t_plus
 from replay.qt import theme
 from replay.qt.map_backdrop import BackdropItem
 from replay.qt.map_items import MapViewBox, Marker, TracePrefix, add_to, cosmetic
-from replay.qt.map_label import Label, label_side, place_clear
+from replay.qt.map_label import Label, Placement, label_side, place_clear
 from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer
 from replay.qt.map_teach import TeachingLayer
 from replay.session import Session
@@ -70,6 +70,7 @@ class GroundTrackMap(QWidget):
         self.vehicle = add_to(vb, Marker("circle", 14, theme.TRACK), 30, visible=False)
         self._site = add_to(vb, Marker("star", 20, theme.CURSOR), 24, visible=False)
         self._site_label = add_to(vb, Label(anchor=(1.0, 0.0), offset=(-10, 6)), 40, False)
+        self._site_home: Placement = ((1.0, 0.0), (-10.0, 6.0))
         self.event_label = add_to(vb, Label(title_colour=theme.EVENT), 40, visible=False)
         self.end = FlightEndLayer(vb, z=35)
         self.teaching = TeachingLayer(vb, z=18)
@@ -146,11 +147,14 @@ class GroundTrackMap(QWidget):
                 item.setPos(site.lon_deg, site.lat_deg)
         self._site_label.set_lines([site.name] if site else [])
         if tr is not None:  # on the side the vehicle does not fly over
-            self._site_label.set_placement(*label_side(*self._heading(0), above=True))
+            self._site_home = label_side(*self._heading(0), above=True)
         for item in (self.vehicle, self.iip_marker, self.event_label):
             item.hide()
         self.stations.set_passes(a.coverage.passes if a and a.coverage else ())
-        self.night.set_epoch(f.meta.launch_utc if f else None, *self._span(session))
+        self.night.set_epoch(
+            f.meta.launch_utc if f else None,
+            *((session.start_s, session.end_s) if session else (0, 0)),
+        )
         self.end.set_analysis(a.los if a else None, a.impact if a else None, self._heading)
         self.teaching.set_reference(None)
         self.teaching.set_truth(session.truth if session else None)
@@ -196,7 +200,7 @@ class GroundTrackMap(QWidget):
     def _build_ui(self) -> None:
         title = QLabel("Ground track")
         title.setObjectName("title")
-        self._follow_button = _button("Follow vehicle", self.set_follow, checkable=True)
+        self._follow_button = theme.tool_button("Follow vehicle", self.set_follow, checkable=True)
         self._follow_button.setChecked(True)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
@@ -204,8 +208,8 @@ class GroundTrackMap(QWidget):
         bar.addStretch(1)
         for b in (
             self._follow_button,
-            _button("Fit flight", self.fit_flight),
-            _button("World", self.show_world),
+            theme.tool_button("Fit flight", self.fit_flight),
+            theme.tool_button("World", self.show_world),
         ):
             bar.addWidget(b)
         self._view = pg.GraphicsView(background=theme.BACKGROUND)
@@ -356,15 +360,19 @@ class GroundTrackMap(QWidget):
         """Keep the big labels inside the view and clear of each other; hide station names that
         would cover them (also after a layer changed from outside: teaching overlays)."""
         self._labels_dirty = False
-        big = [self._site_label, self.event_label, self.end.label, self.end.impact_label]
         taken = []
-        for label in big:
+        for label in (self.event_label, self.end.label, self.end.impact_label):
             if label.isVisible():
                 label.fit_into(self._vb)
                 taken.append(label.screen_rect(self._vb))
-        for label in (self.teaching.parted_label, self.teaching.landed_label):
-            if label.isVisible():  # the lesson's labels give way to the live ones
-                place_clear(label, self._vb, taken)
+        # The site's name, then the lesson's labels, give way to the live ones.
+        for label, home in (
+            (self._site_label, self._site_home),
+            (self.teaching.parted_label, None),
+            (self.teaching.landed_label, None),
+        ):
+            if label.isVisible():
+                place_clear(label, self._vb, taken, home)
                 taken.append(label.screen_rect(self._vb))
         self.stations.declutter(taken)
 
@@ -386,15 +394,3 @@ class GroundTrackMap(QWidget):
         if not xs or max(xs) - min(xs) > 180.0:
             return None
         return min(xs), max(xs), min(ys), max(ys)
-
-    @staticmethod
-    def _span(session: Session | None) -> tuple[float, float]:
-        return (session.start_s, session.end_s) if session else (0.0, 0.0)
-
-
-def _button(text: str, slot: Any, checkable: bool = False) -> QToolButton:
-    b = QToolButton()
-    b.setText(text)
-    b.setCheckable(checkable)
-    (b.toggled if checkable else b.clicked).connect(slot)
-    return b

@@ -6,8 +6,11 @@ Views take their colours from here so the whole window agrees.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
 BACKGROUND = "#0b0f14"
 PANEL = "#121923"
@@ -70,6 +73,15 @@ def fix_label_size(label: QLabel, widest_text: str, pad_px: int = 8) -> None:
     metrics = label.fontMetrics()
     height = max(label.sizeHint().height(), metrics.height() + 2)
     label.setFixedSize(metrics.horizontalAdvance(widest_text) + pad_px, height)
+
+
+def tool_button(text: str, slot: Callable[..., Any], checkable: bool = False) -> QToolButton:
+    """A toolbar button calling ``slot`` when clicked (or toggled, if ``checkable``)."""
+    b = QToolButton()
+    b.setText(text)
+    b.setCheckable(checkable)
+    (b.toggled if checkable else b.clicked).connect(slot)
+    return b
 
 
 def apply(app: QApplication, scale: float | None = None) -> None:

@@ -47,3 +47,21 @@ def test_place_clear_moves_a_label_off_the_others(qtbot: QtBot) -> None:
     taken.append(below.screen_rect(vb))
     place_clear(lesson, vb, taken)
     assert not any(lesson.screen_rect(vb).intersects(r) for r in taken)
+
+
+def test_place_clear_keeps_a_label_at_home_when_nothing_is_there(qtbot: QtBot) -> None:
+    _w, vb = _view(qtbot)
+    home = ((0.0, 0.0), (10.0, 10.0))  # down-right of the point: not the first corner tried
+    site = add_to(vb, Label(["SITE"]), 5)
+    site.setPos(30.0, 50.0)
+    place_clear(site, vb, [], home)
+    at_home = site.screen_rect(vb)
+    point = vb.mapViewToDevice(pg.QtCore.QPointF(30.0, 50.0))
+    assert at_home.left() > point.x() and at_home.top() > point.y()
+    flag = add_to(vb, Label(["LOSS OF SIGNAL", "covers the site's home"]), 5)
+    flag.setPos(30.0, 50.0)
+    flag.set_placement((0.0, 0.0), (5.0, 5.0))
+    place_clear(site, vb, [flag.screen_rect(vb)], home)
+    assert not site.screen_rect(vb).intersects(flag.screen_rect(vb))
+    place_clear(site, vb, [], home)  # the flag gone (a seek back): home again
+    assert site.screen_rect(vb) == at_home
