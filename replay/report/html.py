@@ -133,6 +133,11 @@ def build_report(
                     [
                         sections.snapshot(flight, d, png_b64, size, snapshot_at_s),
                         sections.loss_of_signal(d),
+                        *(
+                            [sections.nominal_versus_actual(flight, d, session.divergence)]
+                            if session.reference is not None
+                            else []
+                        ),
                         sections.impact(flight, d),
                         sections.events(d, story),
                         tables.dropouts(d),

@@ -29,6 +29,7 @@ from replay.report.markup import (
     utc_text,
 )
 from replay.sim.telemetry_spec import Story
+from replay.teach.nominal import SUSTAIN_S, Divergence
 
 Json = dict[str, Any]
 
@@ -141,6 +142,35 @@ def loss_of_signal(d: Json) -> Html:
             ]
         )
     return section("loss-of-signal", "Loss of signal", body)
+
+
+def nominal_versus_actual(flight: Flight, d: Json, div: Divergence | None) -> Html:
+    """Where the flight first left its nominal reference, if it did before its data ended."""
+    los = d["los"]
+    end = f"the loss of signal at {format_t_plus(los['t_s'])}" if los else "the end of the data"
+    if div is None:
+        body = tag(
+            "p",
+            f"No channel left its tolerance of the nominal flight before {end}: "
+            "the telemetry gave no warning.",
+        )
+    else:
+        unit = flight.units.get(div.channel, "")
+        rows: list[tuple[str, str | Html]] = [
+            ("First divergence", tag("strong", format_t_plus(div.t_s))),
+            ("Channel", div.channel),
+            ("Off by", f"{div.delta:+.3g} {unit} (tolerance {div.tolerance:.3g} {unit})"),
+        ]
+        if los:
+            rows.append(("Warning time", f"{los['t_s'] - div.t_s:.1f} s before {end}"))
+        body = facts(rows)
+    note = tag(
+        "p",
+        "The nominal flight is the same scenario flown again without its failure; a divergence "
+        f"is a channel beyond its tolerance for {SUSTAIN_S:g} s or more.",
+        class_="note",
+    )
+    return section("nominal", "Nominal versus actual", body, note)
 
 
 def impact(flight: Flight, d: Json) -> Html:

@@ -25,6 +25,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SECTIONS = [
     "Dashboard",
     "Loss of signal",
+    "Nominal versus actual",
     "Predicted impact",
     "Events",
     "Dropouts",
@@ -153,6 +154,11 @@ def test_ms04_report_structure_and_figures(ms04: Session) -> None:
     assert re.search(r"Altitude 193(\.\d)? km", text)
     assert "Karaganda, Kazakhstan" in text
     assert "Unexpected: Sary-Shagan still had the vehicle" in text
+    # Flown again without the failure, nothing had strayed: the record says the same.
+    assert (
+        "No channel left its tolerance of the nominal flight before the loss of signal at "
+        "T+06:22.0: the telemetry gave no warning." in text
+    )
     # The impact, its place and time, and one row per ballistic coefficient.
     assert "Republic of Tyva" in text
     assert "T+13:44.6 (2016-12-01 15:05:36.6 UTC)" in text
@@ -186,6 +192,17 @@ def test_ms04_report_structure_and_figures(ms04: Session) -> None:
     assert "T+06:22.5" in img["alt"]
     assert "0.5 s after the last frame before the loss of signal" in text
     assert_self_contained(page, {s.url for s in story.sources})
+
+
+def test_m12m_report_names_the_first_divergence() -> None:
+    session = load_session(sample("progress-m-12m"), places=False)
+    page = Page(build_report(session, None, snapshot_at_s=default_snapshot_time(session)))
+    text = page.text
+    # The Blok I chamber pressure decays before the engine is shut down at T+325.
+    assert "First divergence T+05:21.3" in text
+    assert "Channel pc_blok_i_bar" in text
+    assert re.search(r"Off by -7\.\d+ bar \(tolerance [\d.]+ bar\)", text)
+    assert "Warning time 3.7 s before the loss of signal at T+05:25.0" in text
 
 
 def test_numbers_are_right_aligned_and_units_in_headers(ms04: Session) -> None:
@@ -245,7 +262,7 @@ def test_flight_that_is_not_a_scenario() -> None:
     session = Session(flight, analyze(flight, places=False))
     assert scenario_story(flight) is None
     page = Page(build_report(session, None, snapshot_at_s=default_snapshot_time(session)))
-    assert page.headings["h2"] == SECTIONS[:-1]  # no sources
+    assert page.headings["h2"] == [h for h in SECTIONS[:-1] if h != "Nominal versus actual"]
     assert "Published timeline" not in page.text
     assert "Loss of signal" in page.text and "not named (--no-places)" in page.text
     assert not page.all("a")
