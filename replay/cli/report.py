@@ -8,6 +8,10 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from replay.session import Session
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,7 +48,7 @@ def run_report(args: argparse.Namespace) -> int:
     out = _writable(Path(args.output))
     session = load_session(args.file)  # bad input raises TelemetryFormatError (exit status 2)
     at_s = default_snapshot_time(session) if args.at is None else float(args.at)
-    png = None if args.no_snapshot else _snapshot(args.file, at_s, size)
+    png = None if args.no_snapshot else _snapshot(args.file, at_s, size, session)
     page = build_report(session, png, snapshot_at_s=at_s)
     try:
         out.write_text(page, encoding="utf-8")
@@ -54,12 +58,12 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(path: str, at_s: float, size: tuple[int, int]) -> bytes:
+def _snapshot(path: str, at_s: float, size: tuple[int, int], session: Session) -> bytes:
     """The replay window rendered offscreen at ``at_s``, as PNG bytes."""
     from replay.qt.app import snapshot
 
     with tempfile.TemporaryDirectory() as scratch:
-        png = snapshot(path, at_s, str(Path(scratch) / "dashboard.png"), size)
+        png = snapshot(path, at_s, str(Path(scratch) / "dashboard.png"), size, session=session)
         return png.read_bytes()
 
 

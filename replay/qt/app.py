@@ -6,6 +6,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from replay.session import Session
 
 SNAPSHOT_SIZE = (1600, 950)
 
@@ -66,11 +70,14 @@ def snapshot(
     at_s: float,
     out: str,
     size: tuple[int, int] = SNAPSHOT_SIZE,
+    *,
     presentation: bool = False,
+    session: Session | None = None,
 ) -> Path:
     """Render the whole window at replay time ``at_s`` to ``out`` without a display.
 
-    ``presentation`` renders it with the presentation fonts, as a projector would show it.
+    ``presentation`` renders it with the presentation fonts, as a projector would show it;
+    ``session``, if given, is the file at ``path`` already loaded (it is not read again).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, Qt
@@ -82,7 +89,8 @@ def snapshot(
     from replay.qt import theme
 
     theme.apply(app, theme.PRESENTATION_SCALE if presentation else 1.0)  # type: ignore[arg-type]
-    session = load_session(path)  # bad input raises before any window exists
+    if session is None:
+        session = load_session(path)  # bad input raises before any window exists
     with tempfile.TemporaryDirectory() as scratch:  # a snapshot must not touch the user's settings
         settings = QSettings(str(Path(scratch) / "snapshot.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings)
