@@ -305,7 +305,9 @@ class FlightEndLayer:
             self.impact_label.set_placement(*label_side(*direction, above=False))
             place = textwrap.wrap(impact.place.describe(), 44) if impact.place else []
             km = f"{zone.along_track_km:.0f} km along track"
-            self.impact_label.set_lines(["PREDICTED IMPACT ZONE", *place, km])
+            # After an expected loss the vehicle was most likely still flying: say what it is.
+            title = "IMPACT IF THRUST STOPPED" if los.expected else "PREDICTED IMPACT ZONE"
+            self.impact_label.set_lines([title, *place, km])
             for item in (self.impact, self.impact_label):
                 item.setPos(nom.lon_deg, nom.lat_deg)
         self.shown = True

@@ -224,6 +224,13 @@ def impact(flight: Flight, d: Json) -> Html:
         "from the shortest to the longest range."
     )
     zone_table = table(cols, rows, caption=caption, class_="narrow")
+    if d["los"] is not None and d["los"]["expected"] is True:
+        note = (
+            "The loss of signal was expected (station geometry), so the vehicle was most likely "
+            "still under thrust: this is where it would have come down had thrust stopped at its "
+            "last frame, not a forecast of a crash."
+        )
+        summary = tag("p", note, class_="note") + summary
     return section("impact", "Predicted impact", summary, zone_table)
 
 

@@ -42,5 +42,11 @@ def ms04() -> Session:
 
 
 @pytest.fixture
+def htv6() -> Session:
+    """H-IIB / HTV-6: a nominal flight whose signal is lost as the last station sets."""
+    return _session("htv-6")
+
+
+@pytest.fixture
 def nominal() -> Session:
     return _session("soyuz-u-nominal")

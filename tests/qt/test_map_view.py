@@ -93,6 +93,8 @@ def test_flag_and_impact_zone_appear_only_after_the_loss_of_signal(
     text = " ".join(view.end.label.lines)
     assert "T+06:22.0" in text and "193 km" in text and "Aksu-Ayuly" in text
     assert "Kaa-Khem" in " ".join(view.end.impact_label.lines)
+    assert "unexpected: Sary-Shagan still had the vehicle" in text  # why it was not geometry
+    assert view.end.impact_label.lines[0] == "PREDICTED IMPACT ZONE"
     assert not view.event_label.isVisible()  # the flag tells the story now
     view.seek(300.0)
     assert not view.end.flag.isVisible()
@@ -268,3 +270,15 @@ def test_a_flight_without_position_shows_the_world(view: GroundTrackMap) -> None
     assert not view.night.fill.isVisible()  # no epoch, no Sun
     view.grab()  # lays the widget out at its size
     assert view.view_box.viewRange()[0] == pytest.approx([-180.0, 180.0], abs=1.0)
+
+
+def test_an_expected_loss_is_labelled_as_geometry(view: GroundTrackMap, htv6: Session) -> None:
+    """HTV-6 flew on to orbit: its loss of signal was the last station setting, and the
+    impact point is where it would have fallen without thrust, not a crash site."""
+    view.set_session(htv6)
+    los = htv6.analysis.los
+    assert los is not None and los.expected is True
+    view.seek(los.t_s + 5.0)
+    text = " ".join(view.end.label.lines)
+    assert "expected: the last station" in text and "was setting" in text
+    assert view.end.impact_label.lines[0] == "IMPACT IF THRUST STOPPED"

@@ -205,6 +205,15 @@ def test_m12m_report_names_the_first_divergence() -> None:
     assert "Warning time 3.7 s before the loss of signal at T+05:25.0" in text
 
 
+def test_an_expected_loss_does_not_forecast_a_crash() -> None:
+    session = load_session(sample("htv-6"), places=False)
+    assert session.analysis.los is not None and session.analysis.los.expected is True
+    text = Page(build_report(session, None, snapshot_at_s=0.0)).text
+    assert "not a forecast of a crash" in text
+    ms04 = Page(build_report(_ms04(), None, snapshot_at_s=0.0)).text
+    assert "not a forecast of a crash" not in ms04
+
+
 def test_numbers_are_right_aligned_and_units_in_headers(ms04: Session) -> None:
     page = Page(build_report(ms04, None, snapshot_at_s=382.5))
     headers = [t for t in page.texts if "(" in t and ")" in t]
