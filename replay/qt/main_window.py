@@ -176,8 +176,8 @@ class MainWindow(QMainWindow):
                 float(tr.lon_deg[i]),
                 float(tr.lat_deg[i]),
                 div.t_s,
-                f"T+{div.t_s:.1f} s: {div.channel} off by {div.delta:+.3g} "
-                + s.flight.units.get(div.channel, ""),
+                f"T+{div.t_s:.1f} s: {div.channel} off by "
+                + div.off_by(s.flight.units.get(div.channel, "")),
             )
         self.map.teaching.set_reference(ref, parted)
         self.map.refit_labels()

@@ -32,11 +32,11 @@ class TeachingLayer:
         self.truth = add_to(vb, PathItem(truth_pen, cached=True), z + 1, False)
         self.landed = add_to(vb, Marker("star", 16, theme.TRUTH), z + 2, False)
         self.landed_label = add_to(
-            vb, Label(title_colour=theme.TRUTH, border=theme.TRUTH), z + 3, False
+            vb, Label(title_colour=theme.TRUTH, border=theme.TRUTH), z + 20, False
         )
         self.parted = add_to(vb, Marker("diamond", 14, theme.CAUTION), z + 2, False)
-        self.parted_label = add_to(
-            vb, Label(title_colour=theme.CAUTION, border=theme.CAUTION), z + 3, False
+        self.parted_label = add_to(  # labels above the station markers and names
+            vb, Label(title_colour=theme.CAUTION, border=theme.CAUTION), z + 20, False
         )
         self._has_truth = False
         self.truth_wanted = False

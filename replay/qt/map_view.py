@@ -67,7 +67,7 @@ class GroundTrackMap(QWidget):
         self.iip = TraceLayer(vb, cosmetic(theme.IIP, 1.3), z=18)
         self.track = TraceLayer(vb, cosmetic(theme.TRACK, 2.6), z=20)
         self.iip_marker = add_to(vb, Marker("cross", 14, theme.IIP), 19, visible=False)
-        self.vehicle = add_to(vb, Marker("circle", 14, theme.TRACK), 30, visible=False)
+        self.vehicle = add_to(vb, Marker("circle", 14, theme.TRACK), 45, visible=False)  # on top
         self._site = add_to(vb, Marker("star", 20, theme.CURSOR), 24, visible=False)
         self._site_label = add_to(vb, Label(anchor=(1.0, 0.0), offset=(-10, 6)), 40, False)
         self._site_home: Placement = ((1.0, 0.0), (-10.0, 6.0))

@@ -159,7 +159,7 @@ def nominal_versus_actual(flight: Flight, d: Json, div: Divergence | None) -> Ht
         rows: list[tuple[str, str | Html]] = [
             ("First divergence", tag("strong", format_t_plus(div.t_s))),
             ("Channel", div.channel),
-            ("Off by", f"{div.delta:+.3g} {unit} (tolerance {div.tolerance:.3g} {unit})"),
+            ("Off by", f"{div.off_by(unit)} (tolerance {div.tolerance_text(unit)})"),
         ]
         if los:
             rows.append(("Warning time", f"{los['t_s'] - div.t_s:.1f} s before {end}"))

@@ -27,11 +27,18 @@ class Divergence:
     delta: float
     tolerance: float
 
-    def describe(self, unit: str = "") -> str:
-        return (
-            f"first divergence at T+{self.t_s:.1f} s: {self.channel} off by {self.delta:+.3g}"
-            f"{' ' + unit if unit else ''} (tolerance {self.tolerance:g})"
-        )
+    def off_by(self, unit: str = "") -> str:
+        """The difference as people write it: ``-7.33 bar``, ``+1,270 m`` (no 1.27e+03)."""
+        return _amount(self.delta, unit, signed=True)
+
+    def tolerance_text(self, unit: str = "") -> str:
+        return _amount(self.tolerance, unit, signed=False)
+
+
+def _amount(value: float, unit: str, *, signed: bool) -> str:
+    sign = "+" if signed else ""
+    text = f"{value:{sign},.0f}" if abs(value) >= 1000 else f"{value:{sign}.3g}"
+    return f"{text} {unit}" if unit else text
 
 
 def nominal_reference(flight: Flight) -> Flight | None:
