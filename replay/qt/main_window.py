@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
             i = max(s.flight.index_at(div.t_s), 0)
             tr = s.analysis.track
             parted = (
-                float(tr.lon_deg[i]),
+                self.map.track_lon(i, float(tr.lon_deg[i])),
                 float(tr.lat_deg[i]),
                 div.t_s,
                 f"T+{div.t_s:.1f} s: {div.channel} off by "

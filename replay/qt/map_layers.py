@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from replay.analysis.flight_analysis import Impact, LossOfSignal
 from replay.core.timefmt import format_t_plus
 from replay.geo import basemap, sun
+from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
 from replay.qt.map_items import Marker, PathItem, TracePrefix, add_to, cosmetic
 from replay.qt.map_label import Label, label_side
@@ -125,19 +126,25 @@ class StationLayer:
         self.labels: list[Label] = []
         self.set_passes(())
 
-    def set_passes(self, passes: tuple[StationPass, ...] | list[StationPass]) -> None:
+    def set_passes(
+        self, passes: tuple[StationPass, ...] | list[StationPass], near_deg: float | None = None
+    ) -> None:
+        """The stations of ``passes``, drawn in the copy of the world next to ``near_deg``."""
         for item in self._items:
             self._vb.removeItem(item)
         self._items, self._markers, self.labels = [], [], []
         self.stations = [p.station for p in passes]
         spans = [(a, b, k) for k, p in enumerate(passes) for a, b in p.intervals]
         self._spans = np.array(spans, dtype=np.float64).reshape(-1, 3)
-        for st in self.stations:
+        lons = np.array([st.lon_deg for st in self.stations])
+        if near_deg is not None:
+            lons = near_lon_deg(lons, near_deg)
+        for st, lon in zip(self.stations, lons.tolist(), strict=True):
             relay = st.kind == "relay"
             m = Marker("diamond" if relay else "triangle", 15 if relay else 14, theme.STATION)
-            m.setPos(st.lon_deg, st.lat_deg)
+            m.setPos(lon, st.lat_deg)
             label = Label([st.name], colour=theme.TEXT, anchor=(0.0, 0.0), offset=(9.0, 6.0))
-            label.setPos(st.lon_deg, st.lat_deg)
+            label.setPos(lon, st.lat_deg)
             self._items += [
                 add_to(self._vb, m, self._z + 12),
                 add_to(self._vb, label, self._z + 29),
@@ -146,7 +153,7 @@ class StationLayer:
             self.labels.append(label)
         self.lit = np.zeros(len(self.stations), bool)
         self._lat = np.array([st.lat_deg for st in self.stations])
-        self._lon = np.array([st.lon_deg for st in self.stations])
+        self._lon = lons
         self._key: tuple[Any, ...] = ()
         self._dim.set_path(QPainterPath())
         self._lit.set_path(QPainterPath())
@@ -194,18 +201,10 @@ class StationLayer:
 
 
 def _circles(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Rows of circle points as one NaN-separated line, split where one crosses ±180°."""
-    if not lon.size:
-        return np.zeros(0), np.zeros(0)
-    if np.all(np.abs(lon) < 180.0):
-        gap = np.full((lon.shape[0], 1), np.nan)
-        return np.hstack([lon, gap]).ravel(), np.hstack([lat, gap]).ravel()
-    parts = [basemap.split_at_antimeridian(x, y) for x, y in zip(lon, lat, strict=True)]
-    sep = np.array([np.nan])
-    return (
-        np.concatenate([a for x, _ in parts for a in (x, sep)]),
-        np.concatenate([a for _, y in parts for a in (y, sep)]),
-    )
+    """Rows of circle points as one NaN-separated line (the world repeats past ±180°, so a
+    circle across the antimeridian is drawn whole)."""
+    gap = np.full((lon.shape[0], 1), np.nan)
+    return np.hstack([lon, gap]).ravel(), np.hstack([lat, gap]).ravel()
 
 
 class DayNightLayer:
@@ -250,8 +249,17 @@ class DayNightLayer:
         lon_s = (float(np.interp(t_s, t, lon)) + 180.0) % 360.0 - 180.0
         self.subsolar = (lat_s, lon_s)
         dn = sun.day_night_at(lat_s, lon_s, 361)
-        self.fill.set_xy(dn.night_lon, dn.night_lat, close=True)
-        self.line.set_xy(dn.line_lon, dn.line_lat)
+        self.fill.set_xy(*_world_copies(dn.night_lon, dn.night_lat), close=True)
+        self.line.set_xy(*_world_copies(dn.line_lon, dn.line_lat))
+
+
+def _world_copies(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """A line drawn on the world and on its copies to the west and east."""
+    gap = np.array([np.nan])
+    return (
+        np.concatenate([lon - 360.0, gap, lon, gap, lon + 360.0]),
+        np.concatenate([lat, gap, lat, gap, lat]),
+    )
 
 
 class FlightEndLayer:
@@ -274,42 +282,59 @@ class FlightEndLayer:
         """The LOS point and impact zone (lon/lat bounds), or ``None`` with no LOS."""
         return self._box
 
-    def set_analysis(self, los: LossOfSignal | None, impact: Impact | None, heading: Any) -> None:
+    def set_analysis(
+        self,
+        los: LossOfSignal | None,
+        impact: Impact | None,
+        heading: Any,
+        near_deg: float | None = None,
+    ) -> None:
+        """Show ``los`` and ``impact`` (drawn next to longitude ``near_deg``: the track's)."""
         self._has_impact = los is not None and impact is not None
         self._box = None
         for item in (self.line, self.zone):
             item.set_path(QPainterPath())
-        if los is not None:
-            self._box = (los.lon_deg, los.lon_deg, los.lat_deg, los.lat_deg)
-            hx, hy = heading(_los_index(los))
-            anchor, (dx, dy) = label_side(hx, hy, above=True)
-            above_flag = anchor[1] == 1.0  # clear the flag standing on the point
-            self.label.set_placement(anchor, (dx, dy - 32.0 if above_flag else dy))
-            utc = f" · {los.utc[11:19]} UTC" if los.utc else ""
-            place = textwrap.wrap(los.place.describe(), 44) if los.place else []
-            title = f"LOSS OF SIGNAL  {format_t_plus(los.t_s)}{utc}"
-            why = textwrap.wrap(los.verdict.reason.split(";")[0], 44)  # geometry or vehicle?
-            self.label.set_lines([title, f"altitude {los.alt_m / 1e3:.0f} km", *place, *why])
-            for item in (self.flag, self.label):
-                item.setPos(los.lon_deg, los.lat_deg)
-        if los is not None and impact is not None:
+        if los is None:
+            return self._reset_shown()
+        x0 = los.lon_deg if near_deg is None else float(near_lon_deg(los.lon_deg, near_deg))
+        self._box = (x0, x0, los.lat_deg, los.lat_deg)
+        hx, hy = heading(_los_index(los))
+        anchor, (dx, dy) = label_side(hx, hy, above=True)
+        above_flag = anchor[1] == 1.0  # clear the flag standing on the point
+        self.label.set_placement(anchor, (dx, dy - 32.0 if above_flag else dy))
+        utc = f" · {los.utc[11:19]} UTC" if los.utc else ""
+        place = textwrap.wrap(los.place.describe(), 44) if los.place else []
+        title = f"LOSS OF SIGNAL  {format_t_plus(los.t_s)}{utc}"
+        why = textwrap.wrap(los.verdict.reason.split(";")[0], 44)  # geometry or vehicle?
+        self.label.set_lines([title, f"altitude {los.alt_m / 1e3:.0f} km", *place, *why])
+        for item in (self.flag, self.label):
+            item.setPos(x0, los.lat_deg)
+        if impact is not None:
             zone, nom = impact.zone, impact.zone.nominal
-            gc = basemap.great_circle(los.lat_deg, los.lon_deg, nom.lat_deg, nom.lon_deg)
-            self.line.set_xy(*basemap.split_at_antimeridian(*gc))
-            lon = np.degrees(np.unwrap(np.radians([p.lon_deg for p in zone.points])))
+            # The world repeats east and west: lines run on across ±180°, next to the flag.
+            gc_lon, gc_lat = basemap.great_circle(los.lat_deg, x0, nom.lat_deg, nom.lon_deg)
+            gc_lon += float(near_lon_deg(gc_lon[0], x0)) - gc_lon[0]
+            self.line.set_xy(gc_lon, gc_lat)
+            lon = unwrap_lon_deg([p.lon_deg for p in zone.points])
+            lon += float(near_lon_deg(lon[0], x0)) - lon[0]
             lat = [p.lat_deg for p in zone.points]
-            self.zone.set_xy(*basemap.split_at_antimeridian(lon, lat))
-            lons, lats = [los.lon_deg, *lon.tolist()], [los.lat_deg, *lat]
+            self.zone.set_xy(lon, lat)
+            lons, lats = [x0, *lon.tolist()], [los.lat_deg, *lat]
             self._box = (min(lons), max(lons), min(lats), max(lats))
-            direction = (nom.lon_deg - los.lon_deg, nom.lat_deg - los.lat_deg)
-            self.impact_label.set_placement(*label_side(*direction, above=False))
+            x1 = float(gc_lon[-1])
+            self.impact_label.set_placement(
+                *label_side(x1 - x0, nom.lat_deg - los.lat_deg, above=False)
+            )
             place = textwrap.wrap(impact.place.describe(), 44) if impact.place else []
             km = f"{zone.along_track_km:.0f} km along track"
             # After an expected loss the vehicle was most likely still flying: say what it is.
             title = "IMPACT IF THRUST STOPPED" if los.expected else "PREDICTED IMPACT ZONE"
             self.impact_label.set_lines([title, *place, km])
             for item in (self.impact, self.impact_label):
-                item.setPos(nom.lon_deg, nom.lat_deg)
+                item.setPos(x1, nom.lat_deg)
+        return self._reset_shown()
+
+    def _reset_shown(self) -> None:
         self.shown = True
         self.set_shown(False)
 
@@ -325,3 +350,22 @@ class FlightEndLayer:
 
 def _los_index(los: LossOfSignal) -> int:
     return los.gap.last_good_index
+
+
+def flight_box(
+    trace: TracePrefix | None, site: tuple[float, float] | None, end: Box | None
+) -> Box | None:
+    """The lon/lat box round a drawn track, its launch site and its flag and impact zone
+    (``None``: nothing to frame, or wider than half the world)."""
+    ok = np.isfinite(trace.x) if trace is not None else np.zeros(0, bool)
+    xs = trace.x[ok].tolist() if trace is not None else []
+    ys = trace.y[ok].tolist() if trace is not None else []
+    if site is not None:
+        xs.append(site[0])
+        ys.append(site[1])
+    if end is not None:
+        xs += [end[0], end[1]]
+        ys += [end[2], end[3]]
+    if not xs or max(xs) - min(xs) > 180.0:
+        return None
+    return min(xs), max(xs), min(ys), max(ys)

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 
 from replay.core.flight import Flight
 from replay.core.timefmt import format_t_plus
-from replay.geo.basemap import split_at_antimeridian
+from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
 from replay.qt.map_items import Marker, PathItem, add_to, cosmetic
 from replay.qt.map_label import Label
@@ -43,6 +43,7 @@ class TeachingLayer:
         self._lost = False
         self._t_s = -np.inf
         self._parted_t: float | None = None
+        self.near_deg = 0.0  # the paths are drawn in the copy of the world next to this
 
     def set_reference(
         self, flight: Flight | None, parted: tuple[float, float, float, str] | None = None
@@ -61,19 +62,17 @@ class TeachingLayer:
         if flight is None or "lat_deg" not in flight.channels:
             self.reference.setVisible(False)
             return
-        lon, lat = _thin(flight)
-        self.reference.set_xy(*split_at_antimeridian(lon, lat))
+        self.reference.set_xy(*_thin(flight, self.near_deg))
         self.reference.setVisible(True)
 
     def set_truth(self, truth: Flight | None) -> None:
         self._has_truth = truth is not None and "lat_deg" in truth.channels
         if truth is not None and self._has_truth:
-            lon, lat = _thin(truth)
-            self.truth.set_xy(*split_at_antimeridian(lon, lat))
-            end_lon = float(truth.channels["lon_deg"][-1])
-            end_lat = float(truth.channels["lat_deg"][-1])
+            lon, lat = _thin(truth, self.near_deg)
+            self.truth.set_xy(lon, lat)
+            end_lon, end_lat = float(truth.channels["lon_deg"][-1]), float(lat[-1])
             for item in (self.landed, self.landed_label):
-                item.setPos(end_lon, end_lat)
+                item.setPos(float(lon[-1]), end_lat)
             when = format_t_plus(float(truth.t_s[-1]))
             self.landed_label.set_lines(
                 ["WHERE IT FELL (truth)", f"{end_lat:.2f}°, {end_lon:.2f}° at {when}"]
@@ -110,9 +109,14 @@ class TeachingLayer:
             item.setVisible(on)
 
 
-def _thin(flight: Flight) -> tuple[np.ndarray, np.ndarray]:
+def _thin(flight: Flight, near_deg: float) -> tuple[np.ndarray, np.ndarray]:
+    """The flight's path in a few thousand points, longitudes continuous and starting in the
+    copy of the world next to ``near_deg``."""
     step = max(1, flight.n_samples // _STEP)
-    lon = np.asarray(flight.channels["lon_deg"], dtype=np.float64)
     lat = np.asarray(flight.channels["lat_deg"], dtype=np.float64)
-    idx = np.unique(np.concatenate([np.arange(0, lon.size, step), [lon.size - 1]]))
-    return np.unwrap(lon[idx], period=360.0), lat[idx]
+    idx = np.unique(np.concatenate([np.arange(0, lat.size, step), [lat.size - 1]]))
+    lon = unwrap_lon_deg(np.asarray(flight.channels["lon_deg"], dtype=np.float64)[idx])
+    first = lon[np.isfinite(lon)][:1]
+    if first.size:
+        lon += float(near_lon_deg(first[0], near_deg)) - first[0]
+    return lon, lat[idx]

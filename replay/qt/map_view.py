@@ -17,11 +17,12 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from replay.core.timefmt import format_t_plus
+from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
 from replay.qt.map_backdrop import BackdropItem
 from replay.qt.map_items import MapViewBox, Marker, TracePrefix, add_to, cosmetic
 from replay.qt.map_label import Label, Placement, label_side, place_clear
-from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer
+from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer, flight_box
 from replay.qt.map_teach import TeachingLayer
 from replay.session import Session
 
@@ -55,6 +56,7 @@ class GroundTrackMap(QWidget):
         self._vehicle: tuple[float, float] | None = None
         self._alt: np.ndarray | None = None
         self._last_ok = np.zeros(0, np.intp)
+        self._lon = self._iip_lon = np.zeros(0)  # the track's and the IIP's, unwrapped
         self._event_t = np.zeros(0)
         self._events: list[tuple[Marker, list[str], tuple[float, float]]] = []
         self._n_events = -1
@@ -100,6 +102,11 @@ class GroundTrackMap(QWidget):
         """The flag's label: time, altitude and place of the loss of signal."""
         return "\n".join(self.end.label.lines)
 
+    def track_lon(self, i: int, lon_deg: float) -> float:
+        """``lon_deg`` where the map draws it beside sample ``i`` of the track (by whole turns)."""
+        ok = 0 <= i < self._lon.size and math.isfinite(float(self._lon[i]))
+        return float(near_lon_deg(lon_deg, self._lon[i])) if ok else lon_deg
+
     def impact_text(self) -> str:
         """The impact zone's label: its place and length."""
         return "\n".join(self.end.impact_label.lines)
@@ -117,12 +124,17 @@ class GroundTrackMap(QWidget):
 
     @Slot()
     def show_world(self) -> None:
-        self._set_view(-180.0, 180.0, -90.0, 90.0)
+        """The whole world; centred on the track if it runs past ±180° (else 0°)."""
+        x = self._lon[np.isfinite(self._lon)]
+        c = float(np.median(x)) if x.size and np.abs(x).max() > 180.0 else 0.0
+        self._set_view(c - 180.0, c + 180.0, -90.0, 90.0)
 
     @Slot()
     def fit_flight(self) -> None:
         """Frame the launch site, the track and the impact zone (the world if there are none)."""
-        self._frame(self._flight_box(), zoom_in=True)
+        at = self._site.pos()
+        site = (at.x(), at.y()) if self._site.isVisible() else None
+        self._frame(flight_box(self.track.trace, site, self.end.box()), zoom_in=True)
 
     def set_session(self, session: Session | None) -> None:
         """Show a new flight (or none) from its start, framed."""
@@ -136,26 +148,33 @@ class GroundTrackMap(QWidget):
         tr = a.track if a else None
         self._t_s = f.t_s if f else np.zeros(0)
         self._alt = tr.alt_m if tr else None
-        self.track.set_trace(TracePrefix.build(tr.lon_deg, tr.lat_deg, tr.connect) if tr else None)
-        self.iip.set_trace(TracePrefix.build(a.iip.lon_deg, a.iip.lat_deg) if a and a.iip else None)
+        # Longitudes run on past ±180° (the world repeats): no track is cut at the map's edge.
+        self._lon = unwrap_lon_deg(tr.lon_deg) if tr else np.zeros(0)
+        self._iip_lon = near_lon_deg(a.iip.lon_deg, self._lon) if a and a.iip else np.zeros(0)
+        self.track.set_trace(TracePrefix.build(self._lon, tr.lat_deg) if tr else None)
+        self.iip.set_trace(TracePrefix.build(self._iip_lon, a.iip.lat_deg) if a and a.iip else None)
         ok = np.isfinite(tr.lat_deg) & np.isfinite(tr.lon_deg) if tr else np.zeros(0, bool)
         self._last_ok = np.maximum.accumulate(np.where(ok, np.arange(ok.size), -1))
+        near = float(np.nanmedian(self._lon)) if ok.any() else None
         site = f.meta.site if f else None
         for item in (self._site, self._site_label):
             item.setVisible(site is not None)
             if site is not None:
-                item.setPos(site.lon_deg, site.lat_deg)
+                item.setPos(self.track_lon(0, site.lon_deg), site.lat_deg)
         self._site_label.set_lines([site.name] if site else [])
         if tr is not None:  # on the side the vehicle does not fly over
             self._site_home = label_side(*self._heading(0), above=True)
         for item in (self.vehicle, self.iip_marker, self.event_label):
             item.hide()
-        self.stations.set_passes(a.coverage.passes if a and a.coverage else ())
+        self.stations.set_passes(a.coverage.passes if a and a.coverage else (), near)
         self.night.set_epoch(
             f.meta.launch_utc if f else None,
             *((session.start_s, session.end_s) if session else (0, 0)),
         )
-        self.end.set_analysis(a.los if a else None, a.impact if a else None, self._heading)
+        los = a.los if a else None
+        near_los = self.track_lon(los.gap.last_good_index, los.lon_deg) if los else None
+        self.end.set_analysis(los, a.impact if a else None, self._heading, near_los)
+        self.teaching.near_deg = self.track_lon(0, site.lon_deg if site else 0.0)
         self.teaching.set_reference(None)
         self.teaching.set_truth(session.truth if session else None)
         if session is None:
@@ -245,7 +264,7 @@ class GroundTrackMap(QWidget):
             if j < 0 or tr is None:
                 continue
             m = add_to(self._vb, Marker("diamond", 12, theme.EVENT), 25, visible=False)
-            m.setPos(float(tr.lon_deg[j]), float(tr.lat_deg[j]))
+            m.setPos(float(self._lon[j]), float(tr.lat_deg[j]))
             self._events.append((m, [format_t_plus(t_e, 0), *labels], self._heading(j)))
             times.append(t_e)
         self._event_t = np.array(times)
@@ -258,7 +277,7 @@ class GroundTrackMap(QWidget):
             return 1.0, 0.0
         k = int(self._last_ok[max(int(np.searchsorted(self._t_s, self._t_s[j] - back_s)), 0)])
         k = k if 0 <= k < j else 0
-        dx, dy = float(tr.lon_deg[j] - tr.lon_deg[k]), float(tr.lat_deg[j] - tr.lat_deg[k])
+        dx, dy = float(self._lon[j] - self._lon[k]), float(tr.lat_deg[j] - tr.lat_deg[k])
         if math.hypot(dx, dy) < 0.05 and j < self._last_ok[-1]:  # still on the pad: look ahead
             return self._heading(int(self._last_ok[-1]), self._t_s[-1] - self._t_s[0])
         return (dx, dy) if math.isfinite(dx + dy) else (1.0, 0.0)
@@ -272,14 +291,14 @@ class GroundTrackMap(QWidget):
         self.track.show_upto(j)
         self._vehicle = None
         if tr is not None and j >= 0:
-            self._vehicle = (float(tr.lon_deg[j]), float(tr.lat_deg[j]))
+            self._vehicle = (float(self._lon[j]), float(tr.lat_deg[j]))
             self.vehicle.setPos(*self._vehicle)
         self.vehicle.setVisible(self._vehicle is not None)
         iip = s.analysis.iip if s else None
         self.iip.show_upto(i)
-        shown = iip is not None and i >= 0 and math.isfinite(float(iip.lon_deg[i]))
+        shown = iip is not None and i >= 0 and math.isfinite(float(self._iip_lon[i]))
         if shown and iip is not None:
-            self.iip_marker.setPos(float(iip.lon_deg[i]), float(iip.lat_deg[i]))
+            self.iip_marker.setPos(float(self._iip_lon[i]), float(iip.lat_deg[i]))
         self.iip_marker.setVisible(shown)
 
     def _show_events(self, n: int, lost: bool) -> None:
@@ -375,22 +394,3 @@ class GroundTrackMap(QWidget):
                 place_clear(label, self._vb, taken, home)
                 taken.append(label.screen_rect(self._vb))
         self.stations.declutter(taken)
-
-    def _flight_box(self) -> Box | None:
-        s = self._session
-        if s is None:
-            return None
-        t = self.track.trace
-        ok = np.isfinite(t.x) if t is not None else np.zeros(0, bool)
-        xs = t.x[ok].tolist() if t is not None else []
-        ys = t.y[ok].tolist() if t is not None else []
-        if s.flight.meta.site is not None:
-            xs.append(s.flight.meta.site.lon_deg)
-            ys.append(s.flight.meta.site.lat_deg)
-        box = self.end.box()
-        if box is not None:
-            xs += [box[0], box[1]]
-            ys += [box[2], box[3]]
-        if not xs or max(xs) - min(xs) > 180.0:
-            return None
-        return min(xs), max(xs), min(ys), max(ys)

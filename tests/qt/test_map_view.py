@@ -131,7 +131,11 @@ def test_station_circles_grow_with_altitude(view: GroundTrackMap, ms04: Session)
     assert high > low > 0
 
 
-def test_no_line_crosses_the_map_at_the_antimeridian(view: GroundTrackMap) -> None:
+def test_a_track_across_the_antimeridian_runs_on_into_the_next_world(
+    view: GroundTrackMap,
+) -> None:
+    """From 172°E eastwards across 180° (as from Mahia): the map's world repeats, so the track,
+    the vehicle, the flag and the impact zone are drawn on past 180°, never across the map."""
     t = np.arange(0.0, 400.0, 0.04)
     lat = 10.0 + 0.01 * t
     lon_cont = 172.0 + 0.04 * t  # 172°E → 188°E, i.e. across 180° to 172°W
@@ -145,19 +149,46 @@ def test_no_line_crosses_the_map_at_the_antimeridian(view: GroundTrackMap) -> No
     units = {n: "m" for n in chans} | {"lat_deg": "deg", "lon_deg": "deg", "frame": "1"}
     units.update({n: "m/s" for n in names[3:]})
     meta = FlightMeta(
-        launch_utc=datetime(2016, 12, 1, 12, tzinfo=UTC), site=LaunchSite("Sea", 10.0, 172.0)
+        launch_utc=datetime(2016, 12, 1, 12, tzinfo=UTC),
+        site=LaunchSite("Sea", 10.0, 172.0),
+        recording_end_s=460.0,  # the ground listened on: the end of the data is a loss
     )
     flight = Flight(t, chans, units, meta)
     session = Session(flight, analyze(flight, places=False))
+    assert session.analysis.los is not None and session.analysis.impact is not None
     view.set_session(session)
     view.seek(399.0)
     x, _ = view.track.drawn()
-    assert x.size and np.isnan(x).any()  # the break is there...
+    assert x.size and not np.isnan(x).any()  # one line, not cut at the map's edge...
     assert _finite_jumps(x).max() < 1.0  # ...and no segment spans the world
-    assert np.nanmin(x) < -170.0 and np.nanmax(x) > 175.0
+    assert x[0] == pytest.approx(172.0) and x[-1] > 187.5
+    vehicle = view.vehicle_position
+    assert vehicle is not None and vehicle[0] == pytest.approx(172.0 + 0.04 * 399.0)
+    lo, hi = view.view_box.viewRange()[0]
+    assert lo < vehicle[0] < hi  # followed into the next copy of the world
     iip_x = view.iip.drawn()[0]
     assert iip_x.size > 1 and _finite_jumps(iip_x).max() < 180.0
+    view.seek(430.0)  # after the loss
+    assert view.los_flag_visible()
+    flag_x, impact_x = view.end.flag.pos().x(), view.end.impact.pos().x()
+    assert flag_x == pytest.approx(lon_cont[-1], abs=0.01)
+    assert abs(impact_x - flag_x) < 30.0  # beside the flag, not a world away
+    for item in (view.end.zone, view.end.line):  # neither spans the world
+        bounds = item.path().boundingRect()
+        assert bounds.width() < 30.0 and bounds.left() > 170.0
+    view.show_world()  # centred on the track, which it holds whole
+    lo, hi = view.view_box.viewRange()[0]
+    assert lo < 172.0 and hi > 188.0 and (lo + hi) / 2 == pytest.approx(180.0, abs=1.0)
     view.grab()  # paints without error
+
+
+def test_the_world_view_of_an_ordinary_flight_is_centred_on_greenwich(
+    view: GroundTrackMap, ms04: Session
+) -> None:
+    view.set_session(ms04)
+    view.show_world()
+    lo, hi = view.view_box.viewRange()[0]
+    assert (lo + hi) / 2 == pytest.approx(0.0, abs=1.0) and hi - lo > 200.0
 
 
 def test_trace_prefix_keeps_both_sides_of_every_break() -> None:
