@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,3 +18,29 @@ from tests.factories import make_flight
 def flight() -> Flight:
     """A 200-sample native-style flight with every required channel, NaNs and events."""
     return make_flight()
+
+
+_collector: list[object] = []
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """Once a QApplication exists, Python's automatic collector is off and garbage is collected
+    on the main thread, as the app does (``replay.qt.app``): run on a worker thread (the loader,
+    the receiver), it destroyed Qt objects left by earlier tests from the wrong thread and
+    aborted the run ("Fatal Python error: Aborted", "Garbage-collecting" on the loader thread).
+    """
+    _gui_collects()
+    yield
+    _gui_collects()
+
+
+def _gui_collects() -> None:
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    if not _collector:
+        from replay.qt.app import collect_on_the_gui_thread
+
+        _collector.append(collect_on_the_gui_thread())
+    _collector[0].check()  # type: ignore[attr-defined]

@@ -24,8 +24,24 @@ def _application() -> object:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Ascent Replay")
         app.setOrganizationName("AscentReplay")
+        collect_on_the_gui_thread()
     theme.apply(app)  # type: ignore[arg-type]
     return app
+
+
+_COLLECTOR: list[object] = []
+
+
+def collect_on_the_gui_thread() -> object:
+    """Turn Python's automatic garbage collector off and collect from a timer on the GUI thread
+    (pyqtgraph's ``GarbageCollector``; needs the QApplication). Left on, the collector also runs
+    on the loader and receiver threads, and there it destroys Qt objects from the wrong thread:
+    the process aborts. Idempotent; returns the collector (``check()`` collects now if due)."""
+    if not _COLLECTOR:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _COLLECTOR.append(GarbageCollector(interval=1.0))
+    return _COLLECTOR[0]
 
 
 def run(path: str | None = None) -> int:
