@@ -50,6 +50,19 @@ def with_gaps(values: npt.NDArray[np.generic], rows: IntArray) -> FloatArray:
     return np.insert(v, rows, np.nan) if rows.size else v.copy()
 
 
+def break_wraps(values: FloatArray, period: float = 360.0) -> FloatArray:
+    """``values`` with NaN after each jump of more than half a ``period`` between finite
+    neighbours: an angle that wraps (longitude at ±180°, heading at 0/360°) is drawn as a break,
+    not as a line across the plot. Modifies ``values`` in place and returns it."""
+    if period <= 0.0 or not math.isfinite(period):
+        raise ValueError(f"break_wraps: period must be a positive number, got {period!r}")
+    finite = np.flatnonzero(np.isfinite(values))
+    if finite.size > 1:
+        jumps = np.abs(np.diff(values[finite])) > 0.5 * period
+        values[finite[1:][jumps]] = np.nan
+    return values
+
+
 def gapped_time(t: FloatArray, rows: IntArray) -> FloatArray:
     """The time axis matching :func:`with_gaps`: each inserted row at the middle of its gap.
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from replay.analysis.signal import GAP_FACTOR
-from replay.core.decimate import MinMaxPyramid, gap_rows, gapped_time, with_gaps
+from replay.core.decimate import MinMaxPyramid, break_wraps, gap_rows, gapped_time, with_gaps
 from replay.core.flight import Flight
 from replay.qt import theme
 from replay.qt.plot_axes import LabelAxis, TimeAxis, follow_range
@@ -295,9 +295,9 @@ class PlotStack(QWidget):
         unit = self._session.flight.units.get(name, "")
         scale = title_of(name, unit)[1]
         if name not in self._pyramids:
-            y = with_gaps(self._session.flight.channel(name), self._rows)
-            if scale != 1.0:
-                y *= scale
+            y = with_gaps(self._session.flight.channel(name), self._rows) * scale
+            if unit == "deg":  # a wrapping angle (longitude, heading) breaks, no line across
+                break_wraps(y)
             self._pyramids[name] = MinMaxPyramid(self._t_gapped, y)
         plot = ChannelPlot(
             name,

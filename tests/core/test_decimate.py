@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from replay.core.decimate import (
     MinMaxPyramid,
+    break_wraps,
     finite_range,
     gap_rows,
     gapped_time,
@@ -143,3 +144,17 @@ def test_level_for_gives_one_to_two_points_per_pixel() -> None:
 )
 def test_finite_range(values: list[float], expected: tuple[float, float] | None) -> None:
     assert finite_range(np.asarray(values, dtype=np.float64)) == expected
+
+
+def test_a_wrapping_angle_breaks_instead_of_crossing_the_plot() -> None:
+    lon = np.array([178.0, 179.0, -180.0, -179.0, np.nan, -178.0, 179.5, 179.0])
+    out = break_wraps(lon.copy())
+    # The first sample past each wrap goes; the NaN gap stays; nothing else moves.
+    expected = [178.0, 179.0, np.nan, -179.0, np.nan, -178.0, np.nan, 179.0]
+    np.testing.assert_array_equal(out, expected)
+    heading = np.array([358.0, 359.5, 0.5, 2.0])
+    assert np.isnan(break_wraps(heading.copy())).tolist() == [False, False, True, False]
+    smooth = np.linspace(-90.0, 90.0, 50)
+    np.testing.assert_array_equal(break_wraps(smooth.copy()), smooth)
+    with pytest.raises(ValueError, match=r"period must be a positive number, got 0\.0"):
+        break_wraps(smooth, period=0.0)
