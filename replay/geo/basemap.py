@@ -178,8 +178,9 @@ def small_circle(
     lat_deg: npt.ArrayLike, lon_deg: npt.ArrayLike, radius_deg: npt.ArrayLike, n: int = 181
 ) -> tuple[FloatArray, FloatArray]:
     """Points at great-circle distance ``radius_deg`` round a centre, longitudes continuous
-    (pass them through :func:`split_at_antimeridian` before drawing). Arrays of centres and
-    radii give one row of ``n`` points per circle."""
+    (on a map whose world repeats they draw as they are; else pass them through
+    :func:`split_at_antimeridian`). Arrays of centres and radii give one row of ``n`` points
+    per circle."""
     phi0 = np.radians(np.asarray(lat_deg, dtype=np.float64))[..., None]
     lam0 = np.asarray(lon_deg, dtype=np.float64)[..., None]
     delta = np.radians(np.asarray(radius_deg, dtype=np.float64))[..., None]
@@ -205,7 +206,8 @@ def coverage_radius_deg(alt_m: float, mask_deg: float) -> float:
 def great_circle(
     lat1: float, lon1: float, lat2: float, lon2: float, n: int = 64
 ) -> tuple[FloatArray, FloatArray]:
-    """Points along the shorter great circle between two points, longitudes continuous."""
+    """Points along the shorter great circle between two points, longitudes continuous and
+    starting at ``lon1`` as given (even beyond ±180°, for a map whose world repeats)."""
     a = _unit(lat1, lon1)
     b = _unit(lat2, lon2)
     omega = math.acos(max(-1.0, min(1.0, float(a @ b))))
@@ -217,8 +219,9 @@ def great_circle(
             omega
         )
     lat = np.degrees(np.arcsin(np.clip(p[:, 2], -1.0, 1.0)))
-    lon = lon1 + np.degrees(np.unwrap(np.arctan2(p[:, 1], p[:, 0]) - math.radians(lon1)))
-    return lon, lat
+    turn = np.unwrap(np.arctan2(p[:, 1], p[:, 0]) - math.radians(lon1))
+    turn -= 2.0 * math.pi * round(float(turn[0]) / (2.0 * math.pi))  # whole turns off lon1
+    return lon1 + np.degrees(turn), lat
 
 
 def _unit(lat: float, lon: float) -> FloatArray:

@@ -313,7 +313,6 @@ class FlightEndLayer:
             zone, nom = impact.zone, impact.zone.nominal
             # The world repeats east and west: lines run on across ±180°, next to the flag.
             gc_lon, gc_lat = basemap.great_circle(los.lat_deg, x0, nom.lat_deg, nom.lon_deg)
-            gc_lon += float(near_lon_deg(gc_lon[0], x0)) - gc_lon[0]
             self.line.set_xy(gc_lon, gc_lat)
             lon = unwrap_lon_deg([p.lon_deg for p in zone.points])
             lon += float(near_lon_deg(lon[0], x0)) - lon[0]

@@ -114,3 +114,6 @@ def test_great_circle_runs_between_its_ends() -> None:
     assert lat.max() > 51.60  # a great circle bulges poleward of the straight line
     lon, _ = basemap.great_circle(10.0, 170.0, -5.0, -170.0)
     assert lon[-1] == pytest.approx(190.0)  # continuous across the antimeridian
+    lon, _ = basemap.great_circle(10.0, 190.0, -5.0, 200.0)  # a start already past 180°
+    assert (lon[0], lon[-1]) == pytest.approx((190.0, 200.0))
+    assert np.all(np.abs(np.diff(lon)) < 1.0)
