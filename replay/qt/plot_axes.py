@@ -219,3 +219,33 @@ def follow_range(
     last = max(end_s - start_s, 0.0) * 1.02
     span = min(span, max(last, need, 1.0))
     return start_s, start_s + span
+
+
+#: Mantissas of the value grid a plot's Y range snaps to.
+_NICE = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def nice_y_range(lo: float, hi: float) -> tuple[float, float]:
+    """The Y range for data spanning ``[lo, hi]``: a margin of 4 % of the span each side, then
+    snapped outwards to a grid of a round step (1, 2, 2.5 or 5 x 10^k) near a fifth of the span.
+
+    A function of the data alone, so a plot looks the same however the replay reached a time,
+    and it moves in steps, not on every frame, as the data grows.
+
+    >>> nice_y_range(0.0, 0.93)
+    (-0.2, 1.0)
+    >>> nice_y_range(0.0, 1.02)
+    (-0.25, 1.25)
+    >>> nice_y_range(5.0, 5.0)
+    (4.5, 5.5)
+    """
+    span = hi - lo
+    if not span > 0.0:
+        pad = max(abs(hi) * 0.1, 1e-3)
+        return lo - pad, hi + pad
+    raw = span / 5.0
+    decade = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * decade for m in _NICE if m * decade >= raw * (1 - 1e-12))
+    bottom = math.floor((lo - 0.04 * span) / step) * step
+    top = math.ceil((hi + 0.04 * span) / step) * step
+    return round(bottom, 12), round(top, 12)

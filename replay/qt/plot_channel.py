@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu
 from replay.core.decimate import MinMaxPyramid, finite_range
 from replay.core.limits import ChannelLimits
 from replay.qt import theme
-from replay.qt.plot_axes import ValueAxis
+from replay.qt.plot_axes import ValueAxis, nice_y_range
 from replay.qt.plot_items import (
     CACHED,
     NO_CACHE,
@@ -145,6 +145,9 @@ class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
         return QRectF() if r is None else QRectF(r)
 
     def viewTransformChanged(self) -> None:
+        # PlotCurveItem's override does not call GraphicsItem's, which drops the cached view
+        # rectangle: without this the bound (and the pixmap cache) stayed at the first view.
+        pg.GraphicsItem.viewTransformChanged(self)
         super().viewTransformChanged()
         self.prepareGeometryChange()
 
@@ -304,21 +307,20 @@ class ChannelPlot:
         return changed
 
     def _fit_y(self, lo: float, hi: float) -> bool:
+        """Fit Y to the data shown (a function of it alone: :func:`nice_y_range`), widened to a
+        caution or warning limit the data is approaching, so the margin left is in sight."""
         span = hi - lo if hi > lo else max(abs(hi) * 0.1, 1e-3)
         lim, s = self.limits, self.scale
         if lim is not None:
-            # Widen to a limit the data is approaching, so the margin left is in sight.
             top = lim.caution_high if lim.caution_high is not None else lim.warning_high
             bot = lim.caution_low if lim.caution_low is not None else lim.warning_low
             if top is not None and hi < top * s <= hi + 0.5 * span:
                 hi = top * s + 0.1 * span
             if bot is not None and lo > bot * s >= lo - 0.5 * span:
                 lo = bot * s - 0.1 * span
-            span = hi - lo
-        cur = self._y
-        # Keep the range while the data fills most of it: the axis is not re-laid out per frame.
-        if cur is not None and cur[0] <= lo and hi <= cur[1] and span >= 0.6 * (cur[1] - cur[0]):
+        y = nice_y_range(lo, hi)
+        if y == self._y:
             return False
-        self._y = (lo - 0.08 * span, hi + 0.08 * span)
-        self.view.setYRange(*self._y, padding=0)
+        self._y = y
+        self.view.setYRange(*y, padding=0)
         return True
