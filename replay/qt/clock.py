@@ -1,13 +1,15 @@
 """The Qt side of the replay clock: a timer that advances it by wall time, and a signal per change.
 
-Views connect to ``time_changed``; nothing else moves time. The timer ticks at ``TICK_MS`` but
-the clock advances by the wall time measured since the previous tick, so playback speed does not
-depend on how long frames take.
+The controller fans ``time_changed`` out to the views; nothing else moves time. The timer ticks
+at ``TICK_MS`` but the clock advances by the wall time measured since the previous tick, so
+playback speed does not depend on how long frames take. ``stopped(t_s)`` comes when playback
+is held at a stop time (a lesson's question), after every view has been shown that time.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,6 +24,7 @@ class QtClock(QObject):
     time_changed = Signal(float)
     playing_changed = Signal(bool)
     speed_changed = Signal(float)
+    stopped = Signal(float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,18 +33,18 @@ class QtClock(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._last_wall = time.perf_counter()
-        self._wire()
+        self.clock.on_time(self.time_changed.emit)
+        self.clock.on_state(self._on_state)
+        self.clock.on_stop(self.stopped.emit)
 
     def reset(self, start_s: float, end_s: float, t_s: float | None = None) -> None:
-        """A new flight: new bounds, paused, at ``t_s`` (default the start)."""
-        self.pause()
-        speed = self.clock.speed
-        self.clock = ReplayClock(start_s, end_s)
-        self.clock.set_speed(speed)
-        self._wire()
-        target = start_s if t_s is None else t_s
-        self.clock.seek(target)
-        self.time_changed.emit(self.clock.t_s)
+        """A new flight: new bounds, paused, no stops, at ``t_s`` (default the start). Nothing
+        is emitted: the controller shows the flight to the views, then calls :meth:`notify`."""
+        self.clock.reset(start_s, end_s, t_s)
+
+    def notify(self) -> None:
+        """Emit ``time_changed`` with the current time."""
+        self.clock.notify()
 
     @property
     def t_s(self) -> float:
@@ -54,6 +57,13 @@ class QtClock(QObject):
     @property
     def speed(self) -> float:
         return self.clock.speed
+
+    @property
+    def stops(self) -> tuple[float, ...]:
+        return self.clock.stops
+
+    def set_stops(self, times_s: Iterable[float]) -> None:
+        self.clock.set_stops(times_s)
 
     def seek(self, t_s: float) -> None:
         self.clock.seek(t_s)
@@ -78,10 +88,6 @@ class QtClock(QObject):
     def slower(self) -> None:
         self.clock.slower()
         self.speed_changed.emit(self.clock.speed)
-
-    def _wire(self) -> None:
-        self.clock.on_time(self.time_changed.emit)
-        self.clock.on_state(self._on_state)
 
     def _on_state(self, playing: bool) -> None:
         if playing:

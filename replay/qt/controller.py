@@ -1,7 +1,9 @@
-"""The replay controller: the session, the clock, and the actions the transport and keys trigger.
+"""The replay controller: the session, the clock, the views it drives, and the actions the
+transport and keys trigger.
 
-Views never talk to each other: they follow ``clock.time_changed`` and ask the controller to
-seek. Every action here is a small step on the one clock.
+Views never talk to each other, and never move time while being told it: the controller tells
+every registered view (:class:`replay.qt.views.TimeView`) about each new session and each new
+replay time, in registration order; user intents come back here as small steps on the clock.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from replay.qt.clock import QtClock
+from replay.qt.views import TimeView
 from replay.session import Session
 
 JUMP_S = 10.0
 
 
 class Controller(QObject):
-    """Owns the clock and the current session; turns user intents into clock moves."""
+    """Owns the clock, the current session and the list of views; turns intents into moves."""
 
     session_changed = Signal(object)
 
@@ -24,13 +27,30 @@ class Controller(QObject):
         super().__init__(parent)
         self.clock = QtClock(self)
         self.session: Session | None = None
+        self.views: list[TimeView] = []
+        self.clock.time_changed.connect(self._show_time)
+
+    def register(self, *views: TimeView) -> None:
+        """Drive ``views`` from now on (shown the current flight and time at once)."""
+        for view in views:
+            self.views.append(view)
+            if self.session is not None:
+                view.set_session(self.session)
+                view.seek(self.clock.t_s)
 
     def set_session(self, session: Session, t_s: float | None = None) -> None:
         """Show a new flight, paused at ``t_s`` (default: liftoff, or the first sample)."""
-        self.session = session
         start = 0.0 if session.start_s <= 0.0 <= session.end_s else session.start_s
-        self.session_changed.emit(session)
         self.clock.reset(session.start_s, session.end_s, start if t_s is None else t_s)
+        self.session = session
+        for view in self.views:
+            view.set_session(session)
+        self.clock.notify()
+        self.session_changed.emit(session)
+
+    def _show_time(self, t_s: float) -> None:
+        for view in self.views:
+            view.seek(t_s)
 
     # --- actions -------------------------------------------------------------------------
     def seek(self, t_s: float) -> None:

@@ -1,8 +1,9 @@
 """The lesson panel: the current card, and the pause points that stop playback with a question.
 
-Cards follow the replay time both ways (a seek backwards shows the earlier card). While
-playing, crossing a pause point pauses the clock exactly there and asks the question;
-"Continue" reveals the answer (unless the teacher hides answers) and plays on.
+Cards follow the replay time both ways (a seek backwards shows the earlier card). The pause
+points not answered yet are the clock's stop times: playback holds exactly there and, once every
+view shows that time, the panel asks the question; "Continue" reveals the answer (unless the
+teacher hides answers) and plays on, past the stop.
 """
 
 from __future__ import annotations
@@ -67,8 +68,11 @@ class LessonPanel(QWidget):
             row.addWidget(w)
         box.addLayout(row)
         self._show_question(None)
-        controller.clock.time_changed.connect(self.seek)
-        controller.session_changed.connect(self.set_session)
+        controller.clock.stopped.connect(self._held)
+
+    @property
+    def t_s(self) -> float:
+        return self._t
 
     def set_session(self, session: Session) -> None:
         lesson = session.lesson
@@ -83,20 +87,13 @@ class LessonPanel(QWidget):
         self.card.setHtml(f"<p>{lesson.summary}</p>" if lesson else "")
         for w in (self.previous_button, self.next_button, self.pauses, self.hide_answers):
             w.setEnabled(lesson is not None)
+        self._set_stops()
 
     def seek(self, t_s: float) -> None:
-        """Follow the replay: show the current card; stop at a pause point passed while playing."""
-        before, self._t = self._t, t_s
+        """Follow the replay: show the current card."""
+        self._t = t_s
         if self.player is None:
             return
-        clock = self.controller.clock
-        if clock.playing and self.waiting is None:
-            card = self.player.crossed_pause(before, t_s)
-            if card is not None:
-                clock.pause()
-                self._show_question(card)
-                clock.seek(card.t_s)  # stop exactly at the question, not a frame later
-                return
         index = self.player.index_at(t_s)
         if index != self._shown:
             self._shown = index
@@ -114,7 +111,17 @@ class LessonPanel(QWidget):
         self.answer.setVisible(answer is not None)
         self.waiting = None
         self.continue_button.setVisible(False)
+        self._set_stops()
         self.controller.clock.play()
+
+    def _held(self, t_s: float) -> None:
+        """Playback is held at a stop time: ask that pause point's question."""
+        card = None if self.player is None else self.player.pause_at(t_s)
+        if card is not None:
+            self._show_question(card)
+
+    def _set_stops(self) -> None:
+        self.controller.clock.set_stops([] if self.player is None else self.player.pause_times())
 
     def step(self, delta: int) -> None:
         """To the previous or next card's time."""
@@ -144,6 +151,7 @@ class LessonPanel(QWidget):
     def _pauses_toggled(self, on: bool) -> None:
         if self.player is not None:
             self.player.pauses_enabled = on
+            self._set_stops()
 
     def _hide_toggled(self, on: bool) -> None:
         if self.player is not None:

@@ -52,11 +52,8 @@ class Label(QGraphicsItem):
     ) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self._font = QFont()
-        size = theme.BASE_POINT_SIZE if point_size is None else point_size
-        self._font.setPointSizeF(max(size, 11.0))  # readable on a projector
-        self._bold = QFont(self._font)
-        self._bold.setBold(True)
+        self._point_size = point_size
+        self._font, self._bold = self._fonts()
         self._colour = QColor(colour)
         self._title = QColor(title_colour) if title_colour else None
         self._border = QPen(QColor(border), 1.0)
@@ -66,6 +63,20 @@ class Label(QGraphicsItem):
         self._rect = QRectF()
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # text is slow to draw
         self.set_lines(lines or [])
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        font = QFont()
+        size = theme.BASE_POINT_SIZE if self._point_size is None else self._point_size
+        font.setPointSizeF(max(size, 11.0))  # readable on a projector
+        bold = QFont(font)
+        bold.setBold(True)
+        return font, bold
+
+    def restyle(self) -> None:
+        """Take up the theme's font size (presentation mode)."""
+        self._font, self._bold = self._fonts()
+        lines, self._lines = self._lines, []
+        self.set_lines(lines)
 
     @property
     def lines(self) -> list[str]:

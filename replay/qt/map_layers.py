@@ -113,7 +113,8 @@ class TraceLayer:
 class StationLayer:
     """Ground stations and relays of the session: a marker and name each, lit while they see the
     vehicle; ground stations also get the ground circle from which a vehicle at the current
-    altitude would be above their elevation mask."""
+    altitude would be above their elevation mask (radii rounded to ``RADIUS_STEP_DEG``, so a
+    circle is redrawn only when it changes by a step, and is the same however it was reached)."""
 
     RADIUS_STEP_DEG = 0.05  # circles are redrawn when a radius changes by this much
 
@@ -184,7 +185,9 @@ class StationLayer:
                 for s in self.stations
             ]
         )
-        key = (tuple(lit), tuple(np.round(radii / self.RADIUS_STEP_DEG).tolist()))
+        steps = np.round(radii / self.RADIUS_STEP_DEG)
+        radii = steps * self.RADIUS_STEP_DEG
+        key = (tuple(lit), tuple(steps.tolist()))
         if key == self._key:
             return False
         changed = not np.array_equal(lit, self.lit)
@@ -208,8 +211,9 @@ def _circles(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 class DayNightLayer:
-    """The night side shaded for the flight's UTC, redrawn every ``STEP_S`` of replay time
-    (the terminator moves 0.25° a minute). The Sun's track is computed once per session."""
+    """The night side shaded for the flight's UTC at the replay time rounded down to a whole
+    ``STEP_S`` (the terminator moves 0.25° a minute), so it is redrawn at most every ``STEP_S``
+    and looks the same however the time was reached. The Sun's track is computed once."""
 
     STEP_S = 20.0
     GRID_S = 60.0
@@ -239,11 +243,10 @@ class DayNightLayer:
         self.line.setVisible(self._grid is not None)
 
     def update_at(self, t_s: float) -> None:
-        if self._grid is None or (
-            self._drawn_t is not None and abs(t_s - self._drawn_t) < self.STEP_S
-        ):
+        at = math.floor(t_s / self.STEP_S) * self.STEP_S
+        if self._grid is None or at == self._drawn_t:
             return
-        self._drawn_t = t_s
+        self._drawn_t = t_s = at
         t, lat, lon = self._grid
         lat_s = float(np.interp(t_s, t, lat))
         lon_s = (float(np.interp(t_s, t, lon)) + 180.0) % 360.0 - 180.0

@@ -7,6 +7,8 @@ predicted impact zone alone and then compare.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -16,6 +18,7 @@ from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
 from replay.qt.map_items import Marker, PathItem, add_to, cosmetic
 from replay.qt.map_label import Label
+from replay.session import Session
 
 _STEP = 3000  # vertices enough for a smooth path at any zoom of interest
 
@@ -44,6 +47,36 @@ class TeachingLayer:
         self._t_s = -np.inf
         self._parted_t: float | None = None
         self.near_deg = 0.0  # the paths are drawn in the copy of the world next to this
+        self._session: Session | None = None
+        self._track_lon: Callable[[int, float], float] = lambda _i, lon: lon
+        self.nominal_wanted = True
+
+    def set_session(
+        self, session: Session | None, near_deg: float, track_lon: Callable[[int, float], float]
+    ) -> None:
+        """The flight's nominal reference and truth; ``track_lon(i, lon)`` puts a longitude
+        next to sample ``i`` of the track as drawn."""
+        self._session, self.near_deg, self._track_lon = session, near_deg, track_lon
+        self.set_nominal(self.nominal_wanted)
+        self.set_truth(session.truth if session else None)
+
+    def set_nominal(self, on: bool) -> None:
+        """Draw the nominal flight (dashed) and mark where the actual one parted from it."""
+        self.nominal_wanted = on
+        s = self._session
+        ref = s.reference if (on and s is not None) else None
+        div, tr = (s.divergence, s.analysis.track) if s is not None else (None, None)
+        parted = None
+        if ref is not None and s is not None and div is not None and tr is not None:
+            i = max(s.flight.index_at(div.t_s), 0)
+            unit = s.flight.units.get(div.channel, "")
+            parted = (
+                self._track_lon(i, float(tr.lon_deg[i])),
+                float(tr.lat_deg[i]),
+                div.t_s,
+                f"T+{div.t_s:.1f} s: {div.channel} off by {div.off_by(unit)}",
+            )
+        self.set_reference(ref, parted)
 
     def set_reference(
         self, flight: Flight | None, parted: tuple[float, float, float, str] | None = None

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from replay.core.timefmt import format_t_plus
+from replay.geo.framing import Box, follow_view, frame
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
 from replay.qt.map_backdrop import BackdropItem
@@ -26,14 +27,8 @@ from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, Tr
 from replay.qt.map_teach import TeachingLayer
 from replay.session import Session
 
-#: While following, the vehicle may roam this central fraction of the view before the view
-#: recentres on it: a still backdrop repaints from its cache, a moving one is redrawn.
-FOLLOW_BOX = 0.8
-#: The smallest span (deg of longitude) of a view framed round the flight.
-MIN_FIT_SPAN_DEG = 30.0
 #: Events closer than this (s) share one marker and one label.
 EVENT_MERGE_S = 1.0
-Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max
 
 
 class GroundTrackMap(QWidget):
@@ -50,7 +45,10 @@ class GroundTrackMap(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session: Session | None = None
+        self._t = 0.0
         self._follow = True
+        self._home: Box = (-180.0, 180.0, -90.0, 90.0)  # the view the user chose
+        self._shown: Box | None = None  # the view asked of the view box
         self._t_s = np.zeros(0)
         self._i = -2
         self._vehicle: tuple[float, float] | None = None
@@ -107,6 +105,16 @@ class GroundTrackMap(QWidget):
         ok = 0 <= i < self._lon.size and math.isfinite(float(self._lon[i]))
         return float(near_lon_deg(lon_deg, self._lon[i])) if ok else lon_deg
 
+    def set_nominal(self, on: bool) -> None:
+        """Draw the nominal flight's track and the first divergence, or not."""
+        self.teaching.set_nominal(on)
+        self.refit_labels()
+
+    def set_truth(self, on: bool) -> None:
+        """Show where the vehicle really came down (only ever after the loss of signal)."""
+        self.teaching.show_truth(on)
+        self.refit_labels()
+
     def impact_text(self) -> str:
         """The impact zone's label: its place and length."""
         return "\n".join(self.end.impact_label.lines)
@@ -117,24 +125,25 @@ class GroundTrackMap(QWidget):
         on = bool(on)
         if self._follow == on:
             return
+        if not on:
+            self._home = self._shown or self._home  # stay where following left the view
         self._follow = on
         self._follow_button.setChecked(on)
-        self._keep_in_view(force=True)
+        self._show_view()
         self.follow_changed.emit(on)
 
     @Slot()
     def show_world(self) -> None:
         """The whole world; centred on the track if it runs past ±180° (else 0°)."""
-        x = self._lon[np.isfinite(self._lon)]
-        c = float(np.median(x)) if x.size and np.abs(x).max() > 180.0 else 0.0
-        self._set_view(c - 180.0, c + 180.0, -90.0, 90.0)
+        self._set_home(None)
 
     @Slot()
     def fit_flight(self) -> None:
         """Frame the launch site, the track and the impact zone (the world if there are none)."""
         at = self._site.pos()
         site = (at.x(), at.y()) if self._site.isVisible() else None
-        self._frame(flight_box(self.track.trace, site, self.end.box()), zoom_in=True)
+        box = flight_box(self.track.trace, site, self.end.box())
+        self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
 
     def set_session(self, session: Session | None) -> None:
         """Show a new flight (or none) from its start, framed."""
@@ -174,17 +183,22 @@ class GroundTrackMap(QWidget):
         los = a.los if a else None
         near_los = self.track_lon(los.gap.last_good_index, los.lon_deg) if los else None
         self.end.set_analysis(los, a.impact if a else None, self._heading, near_los)
-        self.teaching.near_deg = self.track_lon(0, site.lon_deg if site else 0.0)
-        self.teaching.set_reference(None)
-        self.teaching.set_truth(session.truth if session else None)
+        near_site = self.track_lon(0, site.lon_deg if site else 0.0)
+        self.teaching.set_session(session, near_site, self.track_lon)
         if session is None:
             return
         self._build_events(session)
         self.fit_flight()
         self.seek(session.start_s)
 
+    @property
+    def t_s(self) -> float:
+        """The replay time shown."""
+        return self._t
+
     def seek(self, t_s: float) -> None:
         """Show the flight at replay time ``t_s`` (s since liftoff)."""
+        self._t = t_s
         s = self._session
         if s is None:
             return
@@ -204,12 +218,9 @@ class GroundTrackMap(QWidget):
         self.night.update_at(t_s)
         self._labels_dirty |= self.teaching.set_state(t_s, lost)
         if lost != self.end.shown:
-            self.end.set_shown(lost)
+            self.end.set_shown(lost)  # following, the story is now the flag and impact zone
             self._labels_dirty = True
-            if lost and self._follow:  # the story is now the flag and the impact zone
-                self._frame(self.end.box(), zoom_in=False)
-        if self._follow:
-            self._keep_in_view()
+        self._show_view()
         self._batch = False
         if self._labels_dirty:
             self.refit_labels()
@@ -235,7 +246,6 @@ class GroundTrackMap(QWidget):
         self._vb = MapViewBox()
         self._view.setCentralItem(self._vb)
         self._vb.setLimits(xMin=-360.0, xMax=360.0, yMin=-110.0, yMax=110.0, minXRange=0.5)
-        self._wanted: Box | None = None
         self._labels_dirty = True
         self._vb.panned.connect(lambda: self._user_moved(pan=True))
         self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
@@ -316,51 +326,38 @@ class GroundTrackMap(QWidget):
         self.event_label.setPos(m.pos())
         self.event_label.show()
 
-    def _keep_in_view(self, force: bool = False) -> None:
-        """While following, recentre on the vehicle when it leaves the middle of the view."""
-        if not self._follow:
-            return
-        target = self.end.box() if self.end.shown else None
-        if target is None and self._vehicle is not None:
-            (vx, vy) = self._vehicle
-            target = (vx, vx, vy, vy)
-        if target is None:
-            return
-        (x0, x1), (y0, y1) = self._vb.viewRange()
-        w, h = x1 - x0, y1 - y0
-        tx, ty = (target[0] + target[1]) / 2.0, (target[2] + target[3]) / 2.0
-        inside = (
-            abs(tx - (x0 + x1) / 2) <= FOLLOW_BOX * w / 2
-            and abs(ty - (y0 + y1) / 2) <= FOLLOW_BOX * h / 2
-        )
-        if force or not inside:
-            self._set_view(tx - w / 2, tx + w / 2, ty - h / 2, ty + h / 2)
+    def _target(self) -> Box | None:
+        """What following keeps in view: the flag and impact zone once lost, else the vehicle."""
+        if self.end.shown:
+            return self.end.box()
+        if self._vehicle is not None:
+            vx, vy = self._vehicle
+            return vx, vx, vy, vy
+        return None
 
-    def _frame(self, box: Box | None, zoom_in: bool) -> None:
-        """Centre the view on ``box``; zoom out if it does not fit (in too, if ``zoom_in``)."""
+    def _show_view(self, force: bool = False) -> None:
+        """Show the view the state calls for: the home view, stepped to follow the target."""
+        box = follow_view(self._home, self._target()) if self._follow else self._home
+        if force or box != self._shown:
+            self._shown = box
+            self._vb.setRange(xRange=box[:2], yRange=box[2:], padding=0.0)
+
+    def _set_home(self, box: Box | None) -> None:
+        """The view the user chose (``None``: the whole world)."""
         if box is None:
-            self.show_world()
-            return
-        x0, x1, y0, y1 = box
-        (v0, v1), (u0, u1) = self._vb.viewRange()
-        mx, my = 0.1 * (v1 - v0), 0.1 * (u1 - u0)
-        if not zoom_in and v0 + mx < x0 and x1 < v1 - mx and u0 + my < y0 and y1 < u1 - my:
-            return  # already in view: moving the map would only cost a redraw
-        need = max(x1 - x0, 2.0 * (y1 - y0), MIN_FIT_SPAN_DEG) * 1.5  # keep lon:lat ~ 2:1
-        span = need if zoom_in or need > v1 - v0 else v1 - v0
-        cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
-        self._set_view(cx - span / 2, cx + span / 2, cy - span / 4, cy + span / 4)
+            x = self._lon[np.isfinite(self._lon)]
+            c = float(np.median(x)) if x.size and np.abs(x).max() > 180.0 else 0.0
+            box = (c - 180.0, c + 180.0, -90.0, 90.0)
+        self._home = box
+        self._show_view()
 
-    def _set_view(self, x0: float, x1: float, y0: float, y1: float) -> None:
-        """Show at least this area; remembered until the user moves the map, so it is shown
-        again once the widget gets its real size (the aspect lock trims a range set before)."""
-        self._wanted = (x0, x1, y0, y1)
-        self._vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+    def _viewed(self) -> Box:
+        (x0, x1), (y0, y1) = self._vb.viewRange()
+        return float(x0), float(x1), float(y0), float(y1)
 
     def _resized(self) -> None:
-        if self._wanted is not None:
-            x0, x1, y0, y1 = self._wanted
-            self._vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+        # The aspect lock trims a range set before the widget had its size: set it again.
+        self._show_view(force=True)
         self.refit_labels()  # a new size moves the view's edges: keep the labels inside
 
     def _range_changed(self, *_: Any) -> None:
@@ -369,11 +366,20 @@ class GroundTrackMap(QWidget):
             self.refit_labels()
 
     def _user_moved(self, pan: bool) -> None:
-        self._wanted = None
+        """A drag or a wheel turn: what is shown becomes the home view (a pan stops following,
+        a zoom keeps it)."""
+        self._home = self._shown = self._viewed()
         if pan:
             self.set_follow(False)
         else:
-            self._keep_in_view(force=True)
+            self._show_view()
+
+    def restyle(self) -> None:
+        """Take up the theme's font size (presentation mode) in every label."""
+        for item in self._vb.addedItems:
+            if isinstance(item, Label):
+                item.restyle()
+        self.refit_labels()
 
     def refit_labels(self) -> None:
         """Keep the big labels inside the view and clear of each other; hide station names that

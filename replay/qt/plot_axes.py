@@ -62,11 +62,17 @@ class FastAxis(pg.AxisItem):  # type: ignore[misc]
 
     def __init__(self, orientation: str) -> None:
         super().__init__(orientation)
-        self.setStyle(tickFont=plot_font(), autoExpandTextSpace=False)
         self.enableAutoSIPrefix(False)
-        self._metrics = QFontMetricsF(plot_font())
         self._text_pen = QPen(QColor(theme.TEXT))
         self._line_pen = pen(theme.GRID, 1)
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Take up the theme's font (presentation mode)."""
+        self.setStyle(tickFont=plot_font(), autoExpandTextSpace=False)
+        self._metrics = QFontMetricsF(plot_font())
+        self.picture = None
+        self.update()
 
     def tickValues(
         self, minVal: float, maxVal: float, size: float
@@ -158,6 +164,9 @@ class TimeAxis(FastAxis):
     def __init__(self, on_click: Callable[[float], None] | None = None) -> None:
         super().__init__("bottom")
         self._on_click = on_click
+
+    def restyle(self) -> None:
+        super().restyle()
         self.setHeight(round(34 * theme.SCALE))
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:

@@ -197,12 +197,8 @@ class ChannelPlot:
         self.limits = limits
         self.view = StackViewBox(menu_for, on_seek)
         self.item = pg.PlotItem(viewBox=self.view, axisItems={"left": ValueAxis()})
-        style_plot(self.item)
         self.item.hideAxis("bottom")
-        self.item.setTitle(
-            self.title, size=f"{theme.BASE_POINT_SIZE}pt", color=theme.TEXT, justify="left"
-        )
-        self.item.layout.setRowFixedHeight(0, round(TITLE_PX * theme.SCALE))
+        self.restyle()
         self.backdrop = Backdrop(time_axis, self.item.getAxis("left"), events)
         self.backdrop.setZValue(-30)
         if limits is not None:
@@ -228,6 +224,15 @@ class ChannelPlot:
         self._body: tuple[int, int, int] | None = None  # start, level, end of the cached body
         self._body_range: tuple[float, float] | None = None
         self._y: tuple[float, float] | None = None
+
+    def restyle(self) -> None:
+        """Take up the theme's fonts and sizes (presentation mode)."""
+        style_plot(self.item)
+        self.item.getAxis("left").restyle()
+        self.item.setTitle(
+            self.title, size=f"{theme.BASE_POINT_SIZE}pt", color=theme.TEXT, justify="left"
+        )
+        self.item.layout.setRowFixedHeight(0, round(TITLE_PX * theme.SCALE))
 
     @property
     def colour(self) -> str:

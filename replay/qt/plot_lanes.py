@@ -100,8 +100,6 @@ class EventLane(ViewFiller):
 
     def __init__(self) -> None:
         super().__init__()
-        self._fonts = {False: plot_font(), True: plot_font(italic=True)}
-        self._metrics = {k: QFontMetricsF(f) for k, f in self._fonts.items()}
         self._colours = {
             "recorded": QColor(theme.TEXT),
             "detected": QColor(theme.TEXT_DIM),
@@ -115,6 +113,13 @@ class EventLane(ViewFiller):
         self._shown = 0
         #: What the last paint showed: each label, its row and its extent in pixels.
         self.drawn: list[tuple[EventMark, int, tuple[float, float]]] = []
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Take up the theme's font (presentation mode)."""
+        self._fonts = {False: plot_font(), True: plot_font(italic=True)}
+        self._metrics = {k: QFontMetricsF(f) for k, f in self._fonts.items()}
+        self.set_marks(self._marks)
 
     @classmethod
     def height_px(cls) -> int:

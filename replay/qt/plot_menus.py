@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from replay.qt.plot_channel import plottable, title_of
+from replay.session import Session
 
-if TYPE_CHECKING:
-    from replay.qt.plots import PlotStack
+
+class Channels(Protocol):
+    """What the menus need of a plot stack."""
+
+    @property
+    def session(self) -> Session | None: ...
+
+    def channels(self) -> list[str]: ...
+
+    def add_channel(self, name: str) -> None: ...
+
+    def remove_channel(self, name: str) -> None: ...
+
+    def set_following(self, follow: bool, window_s: float | None = None) -> None: ...
+
 
 #: The width of the sliding time window offered in the menu.
 SLIDING_WINDOW_S = 60.0
 
 
-def fill_channel_menu(menu: QMenu, stack: PlotStack) -> None:
+def fill_channel_menu(menu: QMenu, stack: Channels) -> None:
     """Every numeric channel of the flight, checked where plotted; (un)checking adds or removes."""
     menu.clear()
     session = stack.session
@@ -34,12 +48,13 @@ def fill_channel_menu(menu: QMenu, stack: PlotStack) -> None:
 
 
 def stack_menu(
-    stack: PlotStack, name: str | None, following: bool, window_s: float | None
+    parent: QWidget, stack: Channels, name: str | None, following: bool, window_s: float | None
 ) -> QMenu:
     """The right-click menu: remove this plot, add any channel, how the time axis follows."""
-    menu = QMenu(stack)
-    if name is not None:
-        menu.addAction(f"Remove {stack.plot(name).title}", lambda: stack.remove_channel(name))
+    menu = QMenu(parent)
+    if name is not None and stack.session is not None:
+        unit = stack.session.flight.units.get(name, "")
+        menu.addAction(f"Remove {title_of(name, unit)[0]}", lambda: stack.remove_channel(name))
     fill_channel_menu(menu.addMenu("Add channel"), stack)
     menu.addSeparator()
     group = QActionGroup(menu)

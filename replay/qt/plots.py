@@ -72,6 +72,7 @@ class PlotStack(QWidget):
         self._cached = False
         self._reference: Flight | None = None
         self._divergence_t: float | None = None
+        self._nominal = True
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------
@@ -102,6 +103,7 @@ class PlotStack(QWidget):
         for old in self._plots:
             self._drop(old)
         self._plots = []
+        self._pick_reference()
         for name in default_channels(session):
             self._plots.append(self._make_plot(name))  # one by one: each picks an unused colour
         self._relayout()
@@ -110,16 +112,26 @@ class PlotStack(QWidget):
         self._follow_button.setChecked(True)
         self.seek(session.start_s)
 
-    def set_reference(self, reference: Flight | None, divergence_t_s: float | None = None) -> None:
-        """Draw a nominal flight dashed under the actual one, and mark where they part."""
-        self._reference, self._divergence_t = reference, divergence_t_s
+    @property
+    def nominal(self) -> bool:
+        """Whether the nominal flight is drawn (when the session has one)."""
+        return self._nominal
+
+    def set_nominal(self, on: bool) -> None:
+        """Draw the session's nominal flight dashed under the actual one, and mark where they
+        part, or not. The choice holds for the sessions that follow."""
+        self._nominal = on
+        self._pick_reference()
         for p in self._plots:
             self._show_reference(p)
         self.seek(self._t)
 
-    def reference(self) -> tuple[Flight | None, float | None]:
-        """The nominal flight shown and the first divergence marked (for copies of the stack)."""
-        return self._reference, self._divergence_t
+    def _pick_reference(self) -> None:
+        s = self._session
+        ref = s.reference if (self._nominal and s is not None) else None
+        div = s.divergence if s is not None else None
+        self._reference = ref
+        self._divergence_t = div.t_s if (ref is not None and div is not None) else None
 
     def _show_reference(self, plot: ChannelPlot) -> None:
         ref = self._reference
@@ -163,6 +175,11 @@ class PlotStack(QWidget):
         # Settle the Y auto-ranges now: done in the paint (pyqtgraph's default), a new range
         # re-dirties the scene and the whole stack is painted a second time.
         self.graphics.scene().prepareForPaint()
+
+    @property
+    def t_s(self) -> float:
+        """The replay time drawn."""
+        return self._t
 
     @property
     def session(self) -> Session | None:
@@ -225,6 +242,19 @@ class PlotStack(QWidget):
             self.follow_changed.emit(follow)
         if follow:
             self.seek(self._t)
+
+    def restyle(self) -> None:
+        """Take up the theme's fonts and sizes (presentation mode), keeping everything shown."""
+        for item in (self.lane_item, self.strip_item):
+            style_plot(item)
+            item.getAxis("left").restyle()
+        self.time_axis.restyle()
+        self.lane.restyle()
+        for p in self._plots:
+            p.restyle()
+        self._relayout()
+        self._settle(True)
+        self.seek(self._t)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -393,7 +423,7 @@ class PlotStack(QWidget):
         fill_channel_menu(menu, self)
 
     def _stack_menu(self, name: str | None = None) -> QMenu:
-        return stack_menu(self, name, self._follow, self._window_s)
+        return stack_menu(self, self, name, self._follow, self._window_s)
 
 
 __all__ = ["PlotStack", "follow_range"]

@@ -35,19 +35,14 @@ class SignalPanel(QWidget):
         super().__init__(parent)
         self.session: Session | None = None
         self._passed = -1
+        self._t = 0.0
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
         lamp_row = QHBoxLayout()
         self.lamp = QLabel("●", self)
-        self.lamp.setFont(theme.mono_font(26, bold=True))
         self.status = QLabel("", self)
-        self.status.setFont(theme.mono_font(18, bold=True))
         self.age = QLabel("", self)
-        self.age.setFont(theme.mono_font(11))
         theme.set_text_colour(self.age, theme.TEXT_DIM)
-        # Fixed sizes: changing text must repaint the label, not re-lay-out the window.
-        theme.fix_label_size(self.status, "DROPOUT", pad_px=12)
-        theme.fix_label_size(self.age, "last frame 99999.9 s ago")
         self.age.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         lamp_row.addWidget(self.lamp)
         lamp_row.addWidget(self.status)
@@ -60,23 +55,34 @@ class SignalPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
-        self.table.setFont(theme.mono_font(11))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed widths: resizing to contents would re-measure every cell on every frame.
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 170)
-        header.resizeSection(2, 60)
         box.addWidget(self.table, 3)
         events_title = QLabel("Events", self)
         events_title.setObjectName("title")
         box.addWidget(events_title)
         self.events = QListWidget(self)
-        self.events.setFont(theme.mono_font(11))
         self.events.itemClicked.connect(self._event_clicked)
         box.addWidget(self.events, 2)
+        self.restyle()
         self._set_status("NO DATA", None)
+
+    def restyle(self) -> None:
+        """Take up the theme's fonts and sizes (presentation mode)."""
+        self.lamp.setFont(theme.mono_font(26, bold=True))
+        self.status.setFont(theme.mono_font(18, bold=True))
+        self.age.setFont(theme.mono_font(11))
+        # Fixed sizes: changing text must repaint the label, not re-lay-out the window.
+        theme.fix_label_size(self.status, "DROPOUT", pad_px=12)
+        theme.fix_label_size(self.age, "last frame 99999.9 s ago")
+        for w in (self.table, self.events):
+            w.setFont(theme.mono_font(11))
+        header = self.table.horizontalHeader()
+        header.resizeSection(1, round(170 * theme.SCALE))
+        header.resizeSection(2, round(60 * theme.SCALE))
 
     def set_session(self, session: Session) -> None:
         self.session = session
@@ -94,7 +100,12 @@ class SignalPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t)
             self.events.addItem(item)
 
+    @property
+    def t_s(self) -> float:
+        return self._t
+
     def seek(self, t_s: float) -> None:
+        self._t = t_s
         s = self.session
         if s is None:
             return

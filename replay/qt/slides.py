@@ -35,7 +35,7 @@ def export_plots(source: PlotStack, t_s: float, folder: Path, stem: str = "plots
                 copy.remove_channel(name)
         for name in source.channels():
             copy.add_channel(name)
-        copy.set_reference(*source.reference())
+        copy.set_nominal(source.nominal)
         copy.seek(t_s)
         QApplication.processEvents()
         png = folder / f"{stem}.png"

@@ -44,6 +44,11 @@ class TimelineScrubber(QWidget):
         self.t_s = 0.0
         self._background: QPixmap | None = None
 
+    def restyle(self) -> None:
+        """Repaint with the theme's fonts (presentation mode)."""
+        self._background = None
+        self.update()
+
     def set_session(self, session: Session) -> None:
         self.session = session
         self._background = None

@@ -9,6 +9,7 @@ from replay.core.clock import SPEEDS
 from replay.core.timefmt import format_t_plus, format_utc
 from replay.qt import theme
 from replay.qt.controller import Controller
+from replay.session import Session
 
 
 class TransportBar(QWidget):
@@ -51,27 +52,39 @@ class TransportBar(QWidget):
         clock_box = QVBoxLayout()
         clock_box.setSpacing(0)
         self.t_plus = QLabel("T+--:--", self)
-        self.t_plus.setFont(theme.mono_font(20, bold=True))
         theme.set_text_colour(self.t_plus, theme.CURSOR)
         self.t_plus.setAlignment(Qt.AlignmentFlag.AlignRight)
-        # Fixed sizes: a new time must repaint the label, not re-lay-out the whole window.
-        theme.fix_label_size(self.t_plus, "T+000:00.0")
         self.utc = QLabel("—", self)
-        self.utc.setFont(theme.mono_font(11))
         theme.set_text_colour(self.utc, theme.TEXT_DIM)
         self.utc.setAlignment(Qt.AlignmentFlag.AlignRight)
-        theme.fix_label_size(self.utc, "2016-12-01 14:58:14.0 UTC")
+        self.restyle()
         clock_box.addWidget(self.t_plus)
         clock_box.addWidget(self.utc)
         row.addLayout(clock_box)
-        c.clock.time_changed.connect(self.seek)
+        self.session: Session | None = None
+        self._t = 0.0
         c.clock.playing_changed.connect(self._playing)
         c.clock.speed_changed.connect(self._speed_shown)
 
+    @property
+    def t_s(self) -> float:
+        return self._t
+
+    def restyle(self) -> None:
+        """Take up the theme's fonts (presentation mode)."""
+        self.t_plus.setFont(theme.mono_font(20, bold=True))
+        self.utc.setFont(theme.mono_font(11))
+        # Fixed sizes: a new time must repaint the label, not re-lay-out the whole window.
+        theme.fix_label_size(self.t_plus, "T+000:00.0")
+        theme.fix_label_size(self.utc, "2016-12-01 14:58:14.0 UTC")
+
+    def set_session(self, session: Session) -> None:
+        self.session = session
+
     def seek(self, t_s: float) -> None:
+        self._t = t_s
         self.t_plus.setText(format_t_plus(t_s))
-        session = self.controller.session
-        utc = None if session is None else session.flight.utc_at(t_s)
+        utc = None if self.session is None else self.session.flight.utc_at(t_s)
         self.utc.setText(format_utc(utc))
 
     def _playing(self, playing: bool) -> None:

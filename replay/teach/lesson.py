@@ -1,14 +1,16 @@
 """Lessons: ordered cards tied to replay times, some of them pause points with a question.
 
 A lesson is data (``assets/lessons/<scenario>.toml``). :class:`LessonPlayer` is the state a
-lesson panel shows: which card is current at a replay time, and whether playing from one time
-to another has crossed a pause point the class has not answered yet.
+lesson panel shows: which card is current at a replay time, and the pause points the class has
+not answered yet (the replay clock's stop times: playback holds there).
 
 >>> quiz = Card(10.0, "Q", "?", question="Why?", answer="Because.")
 >>> lesson = Lesson("x", "X", "", (Card(0.0, "Liftoff", "Go."), quiz))
 >>> player = LessonPlayer(lesson)
->>> player.card_at(5.0).title, player.crossed_pause(9.0, 10.2).title
-('Liftoff', 'Q')
+>>> player.card_at(5.0).title, player.pause_times(), player.pause_at(10.0).title
+('Liftoff', [10.0], 'Q')
+>>> _ = player.answer(quiz); player.pause_times()
+[]
 """
 
 from __future__ import annotations
@@ -110,12 +112,17 @@ class LessonPlayer:
     def card_at(self, t_s: float) -> Card:
         return self.lesson.cards[self.index_at(t_s)]
 
-    def crossed_pause(self, t_from: float, t_to: float) -> Card | None:
-        """The first unanswered pause point passed when playing from ``t_from`` to ``t_to``."""
-        if not self.pauses_enabled or t_to <= t_from:
-            return None
+    def pause_times(self) -> list[float]:
+        """When playback must hold: the unanswered pause points (none with pauses off)."""
+        if not self.pauses_enabled:
+            return []
+        cards = self.lesson.cards
+        return [c.t_s for k, c in enumerate(cards) if c.pauses and k not in self.answered]
+
+    def pause_at(self, t_s: float) -> Card | None:
+        """The unanswered pause point at ``t_s`` (where playback was held), if any."""
         for k, card in enumerate(self.lesson.cards):
-            if card.pauses and k not in self.answered and t_from < card.t_s <= t_to + 1e-9:
+            if card.pauses and k not in self.answered and abs(card.t_s - t_s) <= 1e-9:
                 return card
         return None
 

@@ -53,6 +53,7 @@ def test_transport_readout_and_speed_box_do_not_echo(qtbot: QtBot, ms04: Session
     c = Controller()
     bar = TransportBar(c)
     qtbot.addWidget(bar)
+    c.register(bar)
     c.set_session(ms04)
     c.seek(382.0)
     assert bar.t_plus.text() == "T+06:22.0"

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QDropEvent
 from pytestqt.qtbot import QtBot
 
 from replay.io import read_flight
-from replay.qt import menus, theme
+from replay.qt import theme
 from replay.qt.main_window import MainWindow
 from replay.resources import sample
 
@@ -35,7 +35,7 @@ def test_opens_the_flight_ready_to_play(window: MainWindow) -> None:
     assert "Progress MS-04" in window.windowTitle()
     assert window.controller.clock.t_s == 0.0
     assert not window.controller.clock.playing
-    assert window.transport.t_plus.text() == "T+00:00.0"
+    assert window.page.transport.t_plus.text() == "T+00:00.0"
     assert window.recent_files() == [MS04]
 
 
@@ -66,7 +66,7 @@ def test_keys(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_scrubbing_moves_every_view(qtbot: QtBot, window: MainWindow) -> None:
-    bar = window.timeline
+    bar = window.page.timeline
     x = round(bar.x_of(200.0))
     qtbot.mousePress(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, 25))
     qtbot.mouseMove(bar, QPoint(round(bar.x_of(250.0)), 25))
@@ -75,29 +75,34 @@ def test_scrubbing_moves_every_view(qtbot: QtBot, window: MainWindow) -> None:
     assert t == pytest.approx(250.0, abs=2.0)  # a pixel of the bar is about 0.5 s
     from replay.core.timefmt import format_t_plus
 
-    assert window.transport.t_plus.text() == format_t_plus(t)
+    assert window.page.transport.t_plus.text() == format_t_plus(t)
     assert bar.t_s == t
-    assert window.map.vehicle_position is not None
-    assert window.plots.plot("alt_m").data()[0][-1] <= t
+    assert window.page.map.vehicle_position is not None
+    assert window.page.plots.plot("alt_m").data()[0][-1] <= t
 
 
 def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainWindow) -> None:
+    window.page.tabs.setCurrentWidget(window.page.signal_panel)  # the lesson tab opens first
     window.controller.seek(382.0)
-    assert window.transport.t_plus.text() == "T+06:22.0"
-    assert window.transport.utc.text() == "2016-12-01 14:58:14.0 UTC"
-    assert window.signal_panel.status.text() == "AOS"  # the last frame has just arrived
+    assert window.page.transport.t_plus.text() == "T+06:22.0"
+    assert window.page.transport.utc.text() == "2016-12-01 14:58:14.0 UTC"
+    assert window.page.signal_panel.status.text() == "AOS"  # the last frame has just arrived
     assert _lamp_colour(window) == QColor(theme.AOS)
     window.controller.seek(383.0)
-    assert window.signal_panel.status.text() == "LOS"
+    assert window.page.signal_panel.status.text() == "LOS"
     assert _lamp_colour(window) == QColor(theme.LOS)
-    for label in (window.transport.t_plus, window.transport.utc, window.signal_panel.status):
+    for label in (
+        window.page.transport.t_plus,
+        window.page.transport.utc,
+        window.page.signal_panel.status,
+    ):
         assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()  # not cut
-    assert window.plots.los_marker_visible()
-    assert window.map.los_flag_visible()
-    assert "Kazakhstan" in window.map.los_flag_text()
-    assert "Tyva" in window.map.impact_text()
-    image = window.timeline.grab().toImage()
-    assert image.pixelColor(round(window.timeline.x_of(500.0)), 27).red() > 200
+    assert window.page.plots.los_marker_visible()
+    assert window.page.map.los_flag_visible()
+    assert "Kazakhstan" in window.page.map.los_flag_text()
+    assert "Tyva" in window.page.map.impact_text()
+    image = window.page.timeline.grab().toImage()
+    assert image.pixelColor(round(window.page.timeline.x_of(500.0)), 27).red() > 200
 
 
 def test_a_bad_file_keeps_the_open_flight(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -139,12 +144,12 @@ def test_drop_a_file_and_open_recent(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_exports(window: MainWindow, tmp_path: Path) -> None:
     window.controller.seek(382.0)
-    png = menus.export_png(window, str(tmp_path / "view.png"))
+    png = window.commands.export_png(str(tmp_path / "view.png"))
     assert png is not None and Path(png).stat().st_size > 10_000
-    csv = menus.export_csv(window, str(tmp_path / "range.csv"))
+    csv = window.commands.export_csv(str(tmp_path / "range.csv"))
     assert csv is not None
     part = read_flight(csv)
-    t0, t1 = window.plots.visible_range()
+    t0, t1 = window.page.plots.visible_range()
     assert part.t_s[0] >= t0 - 1e-9
     assert part.t_s[-1] <= min(t1, 382.0) + 1e-9
     assert part.meta.scenario_id == "progress-ms-04"
@@ -156,20 +161,20 @@ def test_settings_remember_the_layout(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(w)
     w.resize(1400, 800)
     w.show()
-    w.centre.setSizes([500, 900])
-    sizes = w.centre.sizes()
+    w.page.centre.setSizes([500, 900])
+    sizes = w.page.centre.sizes()
     w.close()
     again = MainWindow(QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(again)
     again.resize(1400, 800)
     again.show()
-    assert again.centre.sizes() == sizes  # the splitters come back as they were left
+    assert again.page.centre.sizes() == sizes  # the splitters come back as they were left
     assert QSettings(path, QSettings.Format.IniFormat).value("geometry") is not None
     again.close()
 
 
 def _lamp_colour(window: MainWindow) -> QColor:
     """The colour of the lamp's disc as painted (its most saturated pixel)."""
-    image = window.signal_panel.lamp.grab().toImage()
+    image = window.page.signal_panel.lamp.grab().toImage()
     pixels = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
     return max(pixels, key=lambda c: c.hsvSaturation() * c.value())

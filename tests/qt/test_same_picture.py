@@ -60,7 +60,7 @@ def test_plots_after_playing_at_10x_match_a_fresh_seek(
     assert t > 20.0
     fresh = _window(qtbot, tmp_path, windows, ms04)
     fresh.controller.seek(t)
-    _assert_same(grab(played.plots), grab(fresh.plots), tmp_path / "plots")
+    _assert_same(grab(played.page.plots), grab(fresh.page.plots), tmp_path / "plots")
 
 
 def _assert_same(a: np.ndarray, b: np.ndarray, stem: Path) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from replay.qt import menus, theme
+from replay.qt import theme
 from replay.qt.main_window import MainWindow
 from replay.resources import sample
 from replay.session import Session
@@ -41,8 +41,8 @@ def test_a_whole_lesson(qtbot: QtBot, window: MainWindow) -> None:
     session = open_in(qtbot, window, "progress-ms-04")
     lesson = session.lesson
     assert lesson is not None
-    panel = window.lesson_panel
-    assert window.tabs.currentWidget() is panel  # a flight with a lesson opens on it
+    panel = window.page.lesson_panel
+    assert window.page.tabs.currentWidget() is panel  # a flight with a lesson opens on it
     clock = window.controller.clock
     pauses = [c for c in lesson.cards if c.pauses]
     before = next(c for c in pauses if c.t_s < 382.0)
@@ -82,7 +82,7 @@ def test_a_whole_lesson(qtbot: QtBot, window: MainWindow) -> None:
 def test_hidden_answers_stay_hidden(qtbot: QtBot, window: MainWindow) -> None:
     session = open_in(qtbot, window, "falcon9-crs-7")
     assert session.lesson is not None
-    panel = window.lesson_panel
+    panel = window.page.lesson_panel
     panel.hide_answers.setChecked(True)
     card = next(c for c in session.lesson.cards if c.pauses)
     window.controller.seek(card.t_s - 1.0)
@@ -98,30 +98,30 @@ def test_nominal_versus_actual_and_the_truth(qtbot: QtBot, window: MainWindow) -
     session = open_in(qtbot, window, "progress-m-12m")
     assert session.reference is not None and session.divergence is not None
     assert 318.0 < session.divergence.t_s < 325.0  # the chamber pressure decays before T+325
-    alt = window.plots.plot("alt_m")
+    alt = window.page.plots.plot("alt_m")
     assert alt.reference is not None and alt.reference.isVisible()
     window.controller.seek(300.0)
     assert not alt.divergence.isVisible()
-    assert not window.map.teaching.parted.isVisible()  # the map does not give the lesson away
-    assert window.map.teaching.reference.isVisible()  # the plan is shown from the start
+    assert not window.page.map.teaching.parted.isVisible()  # the map does not give the lesson away
+    assert window.page.map.teaching.reference.isVisible()  # the plan is shown from the start
     window.controller.seek(session.divergence.t_s + 1.0)
     assert alt.divergence.isVisible()
-    assert window.map.teaching.parted.isVisible()
-    assert window.map.teaching.parted_label.isVisible()
+    assert window.page.map.teaching.parted.isVisible()
+    assert window.page.map.teaching.parted_label.isVisible()
     window.controller.seek(300.0)  # and back
-    assert not window.map.teaching.parted_label.isVisible()
+    assert not window.page.map.teaching.parted_label.isVisible()
     window.controller.seek(session.divergence.t_s + 1.0)
-    window.nominal_action.trigger()  # off
+    window.commands.nominal.trigger()  # off
     assert alt.reference is None
-    assert not window.map.teaching.parted.isVisible()
+    assert not window.page.map.teaching.parted.isVisible()
     # The truth appears only after the loss of signal, and only when asked for.
-    window.truth_action.trigger()
+    window.commands.truth.trigger()
     window.controller.seek(300.0)
-    assert not window.map.teaching.truth_shown
+    assert not window.page.map.teaching.truth_shown
     window.controller.seek(400.0)
-    assert window.map.teaching.truth_shown
-    window.truth_action.trigger()
-    assert not window.map.teaching.truth_shown
+    assert window.page.map.teaching.truth_shown
+    window.commands.truth.trigger()
+    assert not window.page.map.teaching.truth_shown
 
 
 def test_the_library_opens_a_replay(qtbot: QtBot, window: MainWindow) -> None:
@@ -129,23 +129,23 @@ def test_the_library_opens_a_replay(qtbot: QtBot, window: MainWindow) -> None:
     assert {"progress-ms-04", "antares-orb-3", "soyuz-u-nominal"} <= set(window.library.cards)
     with qtbot.waitSignal(window.loader.loaded, timeout=30_000):
         window.library.open_requested.emit(str(sample("antares-orb-3")))
-    assert window.pages.currentWidget() is window.replay_page
+    assert window.pages.currentWidget() is window.page
     assert "Antares" in window.windowTitle()
 
 
 def test_presentation_mode_and_slides(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     open_in(qtbot, window, "progress-ms-04")
     window.controller.seek(382.5)
-    small = window.transport.t_plus.font().pointSize()
+    small = window.page.transport.t_plus.font().pointSize()
     window.set_presentation(True)
     assert window.isFullScreen()
     assert theme.BASE_POINT_SIZE >= 17
-    assert window.transport.t_plus.font().pointSize() >= 1.5 * small
+    assert window.page.transport.t_plus.font().pointSize() >= 1.5 * small
     assert window.controller.clock.t_s == 382.5  # rebuilt views carry on where the class was
     window.controller.seek(390.0)
-    assert window.signal_panel.status.text() == "LOS"
-    assert window.map.los_flag_visible()
-    files = menus.export_slides(window, str(tmp_path))
+    assert window.page.signal_panel.status.text() == "LOS"
+    assert window.page.map.los_flag_visible()
+    files = window.commands.export_slides(str(tmp_path))
     png, svg = (Path(f) for f in files)
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1920, 1080)
@@ -160,7 +160,7 @@ def test_export_the_debrief_report_from_the_app(
 ) -> None:
     open_in(qtbot, window, "progress-ms-04")
     window.controller.seek(100.0)
-    path = menus.export_report(window, str(tmp_path / "report.html"))
+    path = window.commands.export_report(str(tmp_path / "report.html"))
     assert path is not None
     text = Path(path).read_text(encoding="utf-8")
     assert "Republic of Tyva" in text

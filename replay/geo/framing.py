@@ -1,0 +1,73 @@
+"""What a map following a flight shows: views as lon/lat boxes, as functions of state alone.
+
+A following map must look the same at a replay time however the replay got there (played,
+stepped, seeked). So the view is not moved "when the vehicle leaves the middle" (that depends on
+the path), but computed from the view the user chose (``home``) and the replay time's target:
+the home view moved by whole steps of 40 % of its size until the target lies in its central
+80 %. Between steps the map stands still (its layers repaint from their caches), and each step
+leaves the vehicle well inside the view.
+
+>>> follow_view((0.0, 40.0, 0.0, 20.0), (10.0, 10.0, 10.0, 10.0))   # inside: home as it is
+(0.0, 40.0, 0.0, 20.0)
+>>> follow_view((0.0, 40.0, 0.0, 20.0), (37.0, 37.0, 10.0, 10.0))   # one step east
+(16.0, 56.0, 0.0, 20.0)
+"""
+
+from __future__ import annotations
+
+import math
+
+Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max
+
+#: The target may roam this central fraction of the view before the view steps.
+FOLLOW_BOX = 0.8
+#: A step moves the view by this fraction of its size.
+STEP = 0.4
+#: The smallest span (deg of longitude) of a view framed round something.
+MIN_FIT_SPAN_DEG = 30.0
+
+
+def follow_view(home: Box, target: Box | None) -> Box:
+    """The view that keeps ``target`` in sight from ``home``.
+
+    A point target (or a small box) is kept in the central :data:`FOLLOW_BOX` of a view of the
+    home's size, moved from the home by whole steps; a box that does not fit there (the loss
+    of signal and its impact zone) is framed instead, zooming out only (:func:`frame`).
+    """
+    _check(home, "home")
+    if target is None:
+        return home
+    _check(target, "target")
+    x0, x1, y0, y1 = home
+    w, h = x1 - x0, y1 - y0
+    if target[1] - target[0] > (1 - FOLLOW_BOX) * w or target[3] - target[2] > (1 - FOLLOW_BOX) * h:
+        return frame(target, w, zoom_in=False)
+    cx = _stepped((x0 + x1) / 2, (target[0] + target[1]) / 2, w)
+    cy = _stepped((y0 + y1) / 2, (target[2] + target[3]) / 2, h)
+    return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+
+
+def frame(box: Box, span_deg: float, zoom_in: bool) -> Box:
+    """A view centred on ``box``, 2:1, with room round it: ``span_deg`` wide unless the box
+    needs more (or, with ``zoom_in``, exactly as wide as the box needs)."""
+    _check(box, "box")
+    x0, x1, y0, y1 = box
+    need = max(x1 - x0, 2.0 * (y1 - y0), MIN_FIT_SPAN_DEG) * 1.5  # keep lon:lat ~ 2:1
+    span = need if zoom_in or need > span_deg else span_deg
+    cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
+    return cx - span / 2, cx + span / 2, cy - span / 4, cy + span / 4
+
+
+def _stepped(centre: float, target: float, size: float) -> float:
+    offset = target - centre
+    free = FOLLOW_BOX * size / 2
+    if abs(offset) <= free:
+        return centre
+    steps = math.ceil((abs(offset) - free) / (STEP * size))
+    return centre + math.copysign(steps * STEP * size, offset)
+
+
+def _check(box: Box, name: str) -> None:
+    x0, x1, y0, y1 = box
+    if not all(math.isfinite(v) for v in box) or x1 < x0 or y1 < y0:
+        raise ValueError(f"{name} must be a finite (lon min, lon max, lat min, lat max), got {box}")

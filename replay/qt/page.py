@@ -1,0 +1,76 @@
+"""The replay page: transport and timeline on top, plots left, map and tabs right.
+
+It builds the time-driven views, lays them out, and lists them in the order the controller
+drives them (:meth:`ReplayPage.views`). Presentation mode restyles them in place
+(:meth:`ReplayPage.restyle`): nothing is rebuilt, so channels, zoom and a pending lesson
+question stay as they were.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from replay.qt.controller import Controller
+from replay.qt.lesson_panel import LessonPanel
+from replay.qt.map_view import GroundTrackMap
+from replay.qt.plots import PlotStack
+from replay.qt.signal_panel import SignalPanel
+from replay.qt.timeline import TimelineScrubber
+from replay.qt.transport import TransportBar
+from replay.qt.views import TimeView
+from replay.session import Session
+
+
+class ReplayPage(QWidget):
+    """The views of one replay, laid out; user seeks go to the controller."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        c = controller
+        self.transport = TransportBar(c, self)
+        self.timeline = TimelineScrubber(self)
+        self.plots = PlotStack(self)
+        self.map = GroundTrackMap(self)
+        self.signal_panel = SignalPanel(self)
+        self.lesson_panel = LessonPanel(c, self)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.transport)
+        box.addWidget(self.timeline)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.signal_panel, "Signal")
+        self.tabs.addTab(self.lesson_panel, "Lesson")
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.addWidget(self.map)
+        self.right.addWidget(self.tabs)
+        self.right.setSizes([520, 380])
+        self.centre = QSplitter(Qt.Orientation.Horizontal, self)
+        self.centre.addWidget(self.plots)
+        self.centre.addWidget(self.right)
+        self.centre.setSizes([780, 640])
+        box.addWidget(self.centre, 1)
+        self.timeline.scrubbed.connect(c.seek)
+        self.plots.seek_requested.connect(c.seek)
+        self.signal_panel.seek_requested.connect(c.seek)
+        c.session_changed.connect(self._session_shown)
+
+    def views(self) -> list[TimeView]:
+        """Every time-driven view, in the order they are told a new time."""
+        return [
+            self.transport,
+            self.timeline,
+            self.plots,
+            self.map,
+            self.signal_panel,
+            self.lesson_panel,
+        ]
+
+    def restyle(self) -> None:
+        """Take up the theme's current fonts and sizes (presentation mode on or off)."""
+        for view in (self.transport, self.timeline, self.plots, self.map, self.signal_panel):
+            view.restyle()
+
+    def _session_shown(self, session: Session) -> None:
+        self.tabs.setCurrentWidget(self.lesson_panel if session.lesson else self.signal_panel)
