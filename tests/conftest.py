@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A 1920x1080 screen (the offscreen default is 800x800, smaller than the window): full screen
+# and presentation mode get the size a real projector or desktop gives.
+_SCREEN = Path(__file__).with_name("offscreen-screen.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 
-import pytest
+import pytest  # noqa: E402 (Qt must see the platform first)
 
-from replay.core.flight import Flight
-from tests.factories import make_flight
+from replay.core.flight import Flight  # noqa: E402
+from tests.factories import make_flight  # noqa: E402
 
 
 @pytest.fixture

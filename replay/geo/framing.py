@@ -58,6 +58,33 @@ def frame(box: Box, span_deg: float, zoom_in: bool) -> Box:
     return cx - span / 2, cx + span / 2, cy - span / 4, cy + span / 4
 
 
+def pixel_aligned(box: Box, width_px: float, height_px: float) -> Box:
+    """``box`` widened to the aspect of a ``width_px`` x ``height_px`` view (same degrees per
+    pixel both ways, centred), its corner moved to a whole number of pixels from (0, 0).
+
+    Every view at one zoom then puts a given place at the same fraction of a pixel, so a layer
+    cached as a pixmap in one view and moved to another looks exactly as if drawn there.
+
+    >>> pixel_aligned((0.3, 10.3, 0.0, 2.0), 100, 50)    # 0.1 deg per pixel
+    (0.3, 10.3, -1.5, 3.5)
+    """
+    _check(box, "box")
+    x0, x1, y0, y1 = box
+    if not (width_px >= 1 and height_px >= 1):
+        return box
+    scale = max((x1 - x0) / width_px, (y1 - y0) / height_px)
+    if not scale > 0.0:
+        return box
+    left = round((0.5 * (x0 + x1) - 0.5 * scale * width_px) / scale)
+    bottom = round((0.5 * (y0 + y1) - 0.5 * scale * height_px) / scale)
+    return (
+        left * scale,
+        (left + width_px) * scale,
+        bottom * scale,
+        (bottom + height_px) * scale,
+    )
+
+
 def _stepped(centre: float, target: float, size: float) -> float:
     offset = target - centre
     free = FOLLOW_BOX * size / 2

@@ -8,6 +8,7 @@ view draws itself from the session at the replay time (the controller drives the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from replay import __version__
+from replay.core.view_state import ViewState
 from replay.qt import dialogs, menus, theme
 from replay.qt.actions import Actions
 from replay.qt.controller import Controller
@@ -90,6 +92,22 @@ class MainWindow(QMainWindow):
         theme.apply(QApplication.instance(), theme.PRESENTATION_SCALE if on else 1.0)  # type: ignore[arg-type]
         self.page.restyle()
         self.showFullScreen() if on else self.showNormal()
+
+    def view_state(self) -> ViewState:
+        """The replay time and every option the window's pictures depend on."""
+        clock = self.controller.clock
+        state = self.page.view_state(clock.t_s, clock.speed)
+        return replace(state, presentation=self.presenting)
+
+    def apply_view_state(self, state: ViewState) -> None:
+        """Show the open flight with the options and at the time of ``state``."""
+        self.set_presentation(state.presentation)
+        self.commands.nominal.setChecked(state.nominal)
+        self.commands.truth.setChecked(state.truth)
+        self.commands.follow.setChecked(state.map_follow)
+        self.page.apply(state)
+        self.controller.clock.set_speed(state.speed)
+        self.controller.seek(state.t_s)
 
     # --- files ---------------------------------------------------------------------------
     def open_file(self, path: str | Path) -> None:

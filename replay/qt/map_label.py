@@ -61,7 +61,8 @@ class Label(QGraphicsItem):
         self._base_offset = offset
         self._lines: list[str] = []
         self._rect = QRectF()
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # text is slow to draw
+        # Not cached: an item that ignores the view's scale keeps its pixmap across zooms and
+        # pans, drawn at another fraction of a pixel than a fresh paint would (text moved 1 px).
         self.set_lines(lines or [])
 
     def _fonts(self) -> tuple[QFont, QFont]:

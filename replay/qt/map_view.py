@@ -17,7 +17,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from replay.core.timefmt import format_t_plus
-from replay.geo.framing import Box, follow_view, frame
+from replay.geo.framing import Box, follow_view, frame, pixel_aligned
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
 from replay.qt.map_backdrop import BackdropItem
@@ -83,6 +83,11 @@ class GroundTrackMap(QWidget):
         return self._follow
 
     @property
+    def graphics(self) -> pg.GraphicsView:
+        """The map's graphics view (its viewport receives the mouse)."""
+        return self._view
+
+    @property
     def view_box(self) -> pg.ViewBox:
         """The map's view (lon/lat coordinates), with its ``panned`` and ``zoomed`` signals."""
         return self._vb
@@ -118,6 +123,18 @@ class GroundTrackMap(QWidget):
     def impact_text(self) -> str:
         """The impact zone's label: its place and length."""
         return "\n".join(self.end.impact_label.lines)
+
+    @property
+    def home(self) -> Box:
+        """The view the user chose (following steps from it to keep the vehicle in sight)."""
+        return self._home
+
+    def set_home(self, box: Box | None) -> None:
+        """Make ``box`` the view the user chose (``None``: framed round the flight)."""
+        if box is None:
+            self.fit_flight()
+        else:
+            self._set_home(box)
 
     @Slot(bool)
     def set_follow(self, on: bool) -> None:
@@ -336,8 +353,10 @@ class GroundTrackMap(QWidget):
         return None
 
     def _show_view(self, force: bool = False) -> None:
-        """Show the view the state calls for: the home view, stepped to follow the target."""
+        """Show the view the state calls for: the home view, stepped to follow the target,
+        at the widget's aspect and with its corner on a whole pixel (:func:`pixel_aligned`)."""
         box = follow_view(self._home, self._target()) if self._follow else self._home
+        box = pixel_aligned(box, self._vb.width(), self._vb.height())
         if force or box != self._shown:
             self._shown = box
             self._vb.setRange(xRange=box[:2], yRange=box[2:], padding=0.0)
@@ -376,7 +395,7 @@ class GroundTrackMap(QWidget):
 
     def restyle(self) -> None:
         """Take up the theme's font size (presentation mode) in every label."""
-        for item in self._vb.addedItems:
+        for item in self._vb.childGroup.childItems():
             if isinstance(item, Label):
                 item.restyle()
         self.refit_labels()

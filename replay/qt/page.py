@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from replay.core.view_state import ViewState
 from replay.qt.controller import Controller
 from replay.qt.lesson_panel import LessonPanel
 from replay.qt.map_view import GroundTrackMap
@@ -66,6 +67,36 @@ class ReplayPage(QWidget):
             self.signal_panel,
             self.lesson_panel,
         ]
+
+    def view_state(self, t_s: float, speed: float) -> ViewState:
+        """The options the page's pictures depend on, with the replay time and speed."""
+        p, m = self.plots, self.map
+        return ViewState(
+            t_s=t_s,
+            speed=speed,
+            channels=tuple(p.channels()),
+            plot_range_s=None if p.following() else p.visible_range(),
+            plot_window_s=p.window_s,
+            map_home=m.home,
+            map_follow=m.following,
+            nominal=p.nominal,
+            truth=m.teaching.truth_wanted,
+        )
+
+    def apply(self, state: ViewState) -> None:
+        """Take the options of ``state`` (the controller moves the time)."""
+        p, m = self.plots, self.map
+        if state.channels:
+            p.set_channels(state.channels)
+        if state.plot_range_s is None:
+            p.set_following(True, state.plot_window_s)
+        else:
+            p.hold_range(*state.plot_range_s)
+        m.set_follow(state.map_follow)
+        m.set_home(state.map_home)
+        p.set_nominal(state.nominal)
+        m.set_nominal(state.nominal)
+        m.set_truth(state.truth)
 
     def restyle(self) -> None:
         """Take up the theme's current fonts and sizes (presentation mode on or off)."""

@@ -165,9 +165,14 @@ class TimeAxis(FastAxis):
         super().__init__("bottom")
         self._on_click = on_click
 
+    @staticmethod
+    def height_px() -> int:
+        """The axis's height with the theme's fonts."""
+        return round(34 * theme.SCALE)
+
     def restyle(self) -> None:
         super().restyle()
-        self.setHeight(round(34 * theme.SCALE))
+        self.setHeight(self.height_px())
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
         span = abs(maxVal - minVal)

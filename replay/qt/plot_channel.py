@@ -133,8 +133,12 @@ class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
     """
 
     def __init__(self, colour: str) -> None:
+        super().__init__(connect="finite")
+        self.set_colour(colour)
+
+    def set_colour(self, colour: str) -> None:
         # The nominal pen is 2 px wide so the bounding rect (and the cache) has room for both.
-        super().__init__(pen=pg.mkPen(colour, width=2), connect="finite")
+        self.setPen(pg.mkPen(colour, width=2))
         self._thin = QPen(QColor(colour), 1)
         self._thin.setCosmetic(True)
 
@@ -237,6 +241,11 @@ class ChannelPlot:
     @property
     def colour(self) -> str:
         return str(self.body.opts["pen"].color().name())
+
+    def set_colour(self, colour: str) -> None:
+        if colour != self.colour:
+            for curve in (self.body, self.head):
+                curve.set_colour(colour)
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         """Everything the curve draws now (body then head), for inspection."""

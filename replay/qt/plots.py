@@ -105,7 +105,7 @@ class PlotStack(QWidget):
         self._plots = []
         self._pick_reference()
         for name in default_channels(session):
-            self._plots.append(self._make_plot(name))  # one by one: each picks an unused colour
+            self._plots.append(self._make_plot(name))
         self._relayout()
         self._settle(True)
         self._follow = True
@@ -232,6 +232,28 @@ class PlotStack(QWidget):
         """Whether the time axis follows the replay (not once the user zoomed or panned)."""
         return self._follow
 
+    @property
+    def window_s(self) -> float | None:
+        """While following: ``None`` for the flight so far, else the sliding window's width."""
+        return self._window_s
+
+    def set_channels(self, names: list[str] | tuple[str, ...]) -> None:
+        """Plot exactly ``names``, top to bottom (``KeyError`` for a channel the flight lacks)."""
+        for name in self.channels():
+            if name not in names:
+                self.remove_channel(name)
+        for name in names:
+            self.add_channel(name)
+        order = {name: k for k, name in enumerate(names)}
+        self._plots.sort(key=lambda p: order[p.name])
+        self._relayout()
+        self.seek(self._t)
+
+    def hold_range(self, lo_s: float, hi_s: float) -> None:
+        """Stop following and show the time range ``[lo_s, hi_s]``."""
+        self.set_following(False)
+        self.strip_view.setXRange(lo_s, hi_s, padding=0)
+
     def set_following(self, follow: bool, window_s: float | None = None) -> None:
         """Follow the replay (the flight so far, or the last ``window_s``), or hold the range."""
         if follow:
@@ -318,10 +340,7 @@ class PlotStack(QWidget):
 
     def _make_plot(self, name: str) -> ChannelPlot:
         assert self._session is not None
-        used = {p.colour for p in self._plots}
-        colour = next(
-            (c for c in COLOURS if c not in used), COLOURS[len(self._plots) % len(COLOURS)]
-        )
+        colour = COLOURS[len(self._plots) % len(COLOURS)]
         unit = self._session.flight.units.get(name, "")
         scale = title_of(name, unit)[1]
         if name not in self._pyramids:
@@ -352,6 +371,8 @@ class PlotStack(QWidget):
         plot.view.sigRangeChangedManually.disconnect(self._user_moved_x)
 
     def _relayout(self) -> None:
+        for k, p in enumerate(self._plots):  # a plot's colour goes with its place in the stack
+            p.set_colour(COLOURS[k % len(COLOURS)])
         lay = self._layout
         for item in list(lay.items):
             lay.removeItem(item)
@@ -360,7 +381,7 @@ class PlotStack(QWidget):
             lay.addItem(item, row=r, col=0)
             lay.layout.setRowStretchFactor(r, 0 if item in (self.lane_item, self.strip_item) else 1)
         self.lane_item.setFixedHeight(EventLane.height_px())
-        self.strip_item.setFixedHeight(STRIP_PX + self.time_axis.height())
+        self.strip_item.setFixedHeight(STRIP_PX + self.time_axis.height_px())
         # Re-activating the layout shrinks the central item to its size hint; the view only
         # restores it on a resize, so give it back the view's area now.
         lay.setGeometry(QRectF(self.graphics.range))

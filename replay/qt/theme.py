@@ -70,6 +70,8 @@ def fix_label_size(label: QLabel, widest_text: str, pad_px: int = 8) -> None:
     A label whose size may change asks its parents for a new layout on every ``setText``; with
     both width and height fixed, a new text only repaints the label.
     """
+    label.setMinimumSize(0, 0)  # measure afresh: a size fixed for another font must not stay
+    label.setMaximumSize(16_777_215, 16_777_215)
     metrics = label.fontMetrics()
     height = max(label.sizeHint().height(), metrics.height() + 2)
     label.setFixedSize(metrics.horizontalAdvance(widest_text) + pad_px, height)

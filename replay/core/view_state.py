@@ -1,0 +1,40 @@
+"""What a replay window shows besides the flight: the options its pictures depend on (Qt-free).
+
+A view's picture is a function of (flight, replay time, options). :class:`ViewState` is those
+options with the time: a window brought to the same state, however it got there, draws the same.
+
+>>> state = ViewState(t_s=382.0, channels=("alt_m", "q_kpa"), plot_range_s=(300.0, 420.0))
+>>> state.plots_follow, state.map_follow
+(False, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max
+
+
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    """The replay time and the window's view options."""
+
+    t_s: float
+    speed: float = 1.0
+    #: The plotted channels, top to bottom (empty: the flight's default plots).
+    channels: tuple[str, ...] = ()
+    #: The plots' held time range, or ``None`` while they follow the replay...
+    plot_range_s: tuple[float, float] | None = None
+    #: ... the flight so far (``None``) or a sliding window of this many seconds.
+    plot_window_s: float | None = None
+    #: The map view the user chose (``None``: framed round the flight), and whether the map
+    #: follows the vehicle from it.
+    map_home: Box | None = None
+    map_follow: bool = True
+    nominal: bool = True
+    truth: bool = False
+    presentation: bool = False
+
+    @property
+    def plots_follow(self) -> bool:
+        return self.plot_range_s is None
