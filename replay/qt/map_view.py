@@ -16,11 +16,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from replay.core.timefmt import format_t_plus
 from replay.geo.framing import Box, follow_view, frame, pixel_aligned
-from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
+from replay.geo.track_path import TrackPath
+from replay.geo.wrap import near_lon_deg
 from replay.qt import theme
 from replay.qt.map_backdrop import BackdropItem
+from replay.qt.map_events import EventLayer
 from replay.qt.map_items import MapViewBox, Marker, TracePrefix, add_to, cosmetic
 from replay.qt.map_label import Label, Placement, label_side, place_clear
 from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer, flight_box
@@ -49,16 +50,13 @@ class GroundTrackMap(QWidget):
         self._follow = True
         self._home: Box = (-180.0, 180.0, -90.0, 90.0)  # the view the user chose
         self._shown: Box | None = None  # the view asked of the view box
-        self._t_s = np.zeros(0)
         self._i = -2
         self._vehicle: tuple[float, float] | None = None
         self._alt: np.ndarray | None = None
-        self._last_ok = np.zeros(0, np.intp)
-        self._lon = self._iip_lon = np.zeros(0)  # the track's and the IIP's, unwrapped
-        self._event_t = np.zeros(0)
-        self._events: list[tuple[Marker, list[str], tuple[float, float]]] = []
-        self._n_events = -1
+        self._path = TrackPath.empty()
+        self._iip_lon = np.zeros(0)  # the IIP's longitudes next to the track's
         self._batch = False
+        self._labels_dirty = True
         self._build_ui()
         vb = self._vb
         add_to(vb, BackdropItem(), 0)
@@ -71,7 +69,7 @@ class GroundTrackMap(QWidget):
         self._site = add_to(vb, Marker("star", 20, theme.CURSOR), 24, visible=False)
         self._site_label = add_to(vb, Label(anchor=(1.0, 0.0), offset=(-10, 6)), 40, False)
         self._site_home: Placement = ((1.0, 0.0), (-10.0, 6.0))
-        self.event_label = add_to(vb, Label(title_colour=theme.EVENT), 40, visible=False)
+        self.events = EventLayer(vb, z=25)
         self.end = FlightEndLayer(vb, z=35)
         self.teaching = TeachingLayer(vb, z=18)
         self.show_world()
@@ -107,8 +105,7 @@ class GroundTrackMap(QWidget):
 
     def track_lon(self, i: int, lon_deg: float) -> float:
         """``lon_deg`` where the map draws it beside sample ``i`` of the track (by whole turns)."""
-        ok = 0 <= i < self._lon.size and math.isfinite(float(self._lon[i]))
-        return float(near_lon_deg(lon_deg, self._lon[i])) if ok else lon_deg
+        return self._path.near(i, lon_deg)
 
     def set_nominal(self, on: bool) -> None:
         """Draw the nominal flight's track and the first divergence, or not."""
@@ -165,23 +162,18 @@ class GroundTrackMap(QWidget):
     def set_session(self, session: Session | None) -> None:
         """Show a new flight (or none) from its start, framed."""
         self._session = session
-        self._i, self._vehicle, self._n_events = -2, None, -1
-        for m, _, _ in self._events:
-            self._vb.removeItem(m)
-        self._events, self._event_t = [], np.zeros(0)
+        self._i, self._vehicle = -2, None
         f = session.flight if session else None
         a = session.analysis if session else None
         tr = a.track if a else None
-        self._t_s = f.t_s if f else np.zeros(0)
         self._alt = tr.alt_m if tr else None
         # Longitudes run on past ±180° (the world repeats): no track is cut at the map's edge.
-        self._lon = unwrap_lon_deg(tr.lon_deg) if tr else np.zeros(0)
-        self._iip_lon = near_lon_deg(a.iip.lon_deg, self._lon) if a and a.iip else np.zeros(0)
-        self.track.set_trace(TracePrefix.build(self._lon, tr.lat_deg) if tr else None)
+        self._path = TrackPath(f.t_s, tr.lat_deg, tr.lon_deg) if f and tr else TrackPath.empty()
+        lon = self._path.lon_deg
+        self._iip_lon = near_lon_deg(a.iip.lon_deg, lon) if a and a.iip else np.zeros(0)
+        self.track.set_trace(TracePrefix.build(lon, tr.lat_deg) if tr else None)
         self.iip.set_trace(TracePrefix.build(self._iip_lon, a.iip.lat_deg) if a and a.iip else None)
-        ok = np.isfinite(tr.lat_deg) & np.isfinite(tr.lon_deg) if tr else np.zeros(0, bool)
-        self._last_ok = np.maximum.accumulate(np.where(ok, np.arange(ok.size), -1))
-        near = float(np.nanmedian(self._lon)) if ok.any() else None
+        near = float(np.nanmedian(lon)) if self._path.has_fix else None
         site = f.meta.site if f else None
         for item in (self._site, self._site_label):
             item.setVisible(site is not None)
@@ -189,8 +181,8 @@ class GroundTrackMap(QWidget):
                 item.setPos(self.track_lon(0, site.lon_deg), site.lat_deg)
         self._site_label.set_lines([site.name] if site else [])
         if tr is not None:  # on the side the vehicle does not fly over
-            self._site_home = label_side(*self._heading(0), above=True)
-        for item in (self.vehicle, self.iip_marker, self.event_label):
+            self._site_home = label_side(*self._path.heading(0), above=True)
+        for item in (self.vehicle, self.iip_marker):
             item.hide()
         self.stations.set_passes(a.coverage.passes if a and a.coverage else (), near)
         self.night.set_epoch(
@@ -199,12 +191,12 @@ class GroundTrackMap(QWidget):
         )
         los = a.los if a else None
         near_los = self.track_lon(los.gap.last_good_index, los.lon_deg) if los else None
-        self.end.set_analysis(los, a.impact if a else None, self._heading, near_los)
+        self.end.set_analysis(los, a.impact if a else None, self._path.heading, near_los)
         near_site = self.track_lon(0, site.lon_deg if site else 0.0)
         self.teaching.set_session(session, near_site, self.track_lon)
         if session is None:
             return
-        self._build_events(session)
+        self.events.set_events(session.analysis.events, self._path)
         self.fit_flight()
         self.seek(session.start_s)
 
@@ -220,15 +212,13 @@ class GroundTrackMap(QWidget):
         if s is None:
             return
         self._batch = True  # one declutter at the end, whatever moved
-        i = int(np.searchsorted(self._t_s, t_s, side="right")) - 1
+        i = int(np.searchsorted(self._path.t_s, t_s, side="right")) - 1
         if i != self._i:
             self._i = i
             self._show_sample(i)
         lost = s.analysis.los is not None and s.signal_at(t_s).status == "LOS"
-        n = int(np.searchsorted(self._event_t, t_s, side="right"))
-        if n != self._n_events or lost == self.event_label.isVisible():
-            self._show_events(n, lost)
-        j = int(self._last_ok[i]) if i >= 0 and self._last_ok.size else -1
+        self._labels_dirty |= self.events.show_at(t_s, lost)
+        j = self._path.fix_at(i)
         alt = float(self._alt[j]) if j >= 0 and self._alt is not None else 0.0
         if self.stations.update_at(t_s, alt):
             self._labels_dirty = True
@@ -263,7 +253,6 @@ class GroundTrackMap(QWidget):
         self._vb = MapViewBox()
         self._view.setCentralItem(self._vb)
         self._vb.setLimits(xMin=-360.0, xMax=360.0, yMin=-110.0, yMax=110.0, minXRange=0.5)
-        self._labels_dirty = True
         self._vb.panned.connect(lambda: self._user_moved(pan=True))
         self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
         self._vb.sigResized.connect(self._resized)
@@ -274,51 +263,16 @@ class GroundTrackMap(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self._view, 1)
 
-    def _build_events(self, session: Session) -> None:
-        """One marker per moment with events, where the vehicle was then (within the data)."""
-        t, tr = self._t_s, session.analysis.track
-        groups: list[tuple[float, list[str]]] = []
-        for e in session.analysis.events:
-            if tr is None or not t.size or not (t[0] - EVENT_MERGE_S <= e.t_s <= t[-1]):
-                continue
-            if groups and e.t_s - groups[-1][0] < EVENT_MERGE_S:
-                groups[-1][1].append(e.label)
-            else:
-                groups.append((e.t_s, [e.label]))
-        times = []
-        for t_e, labels in groups:
-            j = int(self._last_ok[max(int(np.searchsorted(t, t_e, side="right")) - 1, 0)])
-            if j < 0 or tr is None:
-                continue
-            m = add_to(self._vb, Marker("diamond", 12, theme.EVENT), 25, visible=False)
-            m.setPos(float(self._lon[j]), float(tr.lat_deg[j]))
-            self._events.append((m, [format_t_plus(t_e, 0), *labels], self._heading(j)))
-            times.append(t_e)
-        self._event_t = np.array(times)
-
-    def _heading(self, j: int, back_s: float = 20.0) -> tuple[float, float]:
-        """Direction of the track into sample ``j`` (east, north; scaled for the map)."""
-        s = self._session
-        tr = s.analysis.track if s else None
-        if tr is None or j < 0:
-            return 1.0, 0.0
-        k = int(self._last_ok[max(int(np.searchsorted(self._t_s, self._t_s[j] - back_s)), 0)])
-        k = k if 0 <= k < j else 0
-        dx, dy = float(self._lon[j] - self._lon[k]), float(tr.lat_deg[j] - tr.lat_deg[k])
-        if math.hypot(dx, dy) < 0.05 and j < self._last_ok[-1]:  # still on the pad: look ahead
-            return self._heading(int(self._last_ok[-1]), self._t_s[-1] - self._t_s[0])
-        return (dx, dy) if math.isfinite(dx + dy) else (1.0, 0.0)
-
     # --- per frame ------------------------------------------------------------------------------
 
     def _show_sample(self, i: int) -> None:
         s = self._session
         tr = s.analysis.track if s else None
-        j = int(self._last_ok[i]) if i >= 0 and self._last_ok.size else -1
+        j = self._path.fix_at(i)
         self.track.show_upto(j)
         self._vehicle = None
         if tr is not None and j >= 0:
-            self._vehicle = (float(self._lon[j]), float(tr.lat_deg[j]))
+            self._vehicle = (float(self._path.lon_deg[j]), float(tr.lat_deg[j]))
             self.vehicle.setPos(*self._vehicle)
         self.vehicle.setVisible(self._vehicle is not None)
         iip = s.analysis.iip if s else None
@@ -327,21 +281,6 @@ class GroundTrackMap(QWidget):
         if shown and iip is not None:
             self.iip_marker.setPos(float(self._iip_lon[i]), float(iip.lat_deg[i]))
         self.iip_marker.setVisible(shown)
-
-    def _show_events(self, n: int, lost: bool) -> None:
-        """Markers of the events so far; the latest one labelled until the signal is lost."""
-        self._n_events = n
-        self._labels_dirty = True
-        for k, (m, _, _) in enumerate(self._events):
-            m.setVisible(k < n)
-        if lost or not 0 < n <= len(self._events):
-            self.event_label.hide()
-            return
-        m, lines, heading = self._events[n - 1]
-        self.event_label.set_placement(*label_side(*heading, above=False))
-        self.event_label.set_lines(lines)
-        self.event_label.setPos(m.pos())
-        self.event_label.show()
 
     def _target(self) -> Box | None:
         """What following keeps in view: the flag and impact zone once lost, else the vehicle."""
@@ -364,7 +303,7 @@ class GroundTrackMap(QWidget):
     def _set_home(self, box: Box | None) -> None:
         """The view the user chose (``None``: the whole world)."""
         if box is None:
-            x = self._lon[np.isfinite(self._lon)]
+            x = self._path.lon_deg[np.isfinite(self._path.lon_deg)]
             c = float(np.median(x)) if x.size and np.abs(x).max() > 180.0 else 0.0
             box = (c - 180.0, c + 180.0, -90.0, 90.0)
         self._home = box
@@ -405,7 +344,7 @@ class GroundTrackMap(QWidget):
         would cover them (also after a layer changed from outside: teaching overlays)."""
         self._labels_dirty = False
         taken = []
-        for label in (self.event_label, self.end.label, self.end.impact_label):
+        for label in (self.events.label, self.end.label, self.end.impact_label):
             if label.isVisible():
                 label.fit_into(self._vb)
                 taken.append(label.screen_rect(self._vb))

@@ -20,25 +20,20 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
 
-from replay.analysis.signal import GAP_FACTOR
-from replay.core.decimate import MinMaxPyramid, break_wraps, gap_rows, gapped_time, with_gaps
 from replay.core.flight import Flight
-from replay.qt import theme
-from replay.qt.plot_axes import LabelAxis, TimeAxis, follow_range
+from replay.qt.plot_axes import follow_range
 from replay.qt.plot_channel import (
     COLOURS,
     ChannelPlot,
     default_channels,
-    style_plot,
     title_of,
-    vline,
 )
-from replay.qt.plot_items import CACHED, NO_CACHE, StackViewBox, los_shade
-from replay.qt.plot_lanes import EventLane, EventMark, SignalSpans, SignalStrip, event_marks
+from replay.qt.plot_data import StackData
+from replay.qt.plot_items import los_shade
 from replay.qt.plot_menus import fill_channel_menu, stack_menu
+from replay.qt.plot_strips import TimeStrips
 from replay.session import Session
 
-STRIP_PX = 22
 #: Frames without a range change after which the still parts are cached again.
 CALM_FRAMES = 3
 
@@ -58,13 +53,7 @@ class PlotStack(QWidget):
         self._session: Session | None = None
         self._plots: list[ChannelPlot] = []
         self._t = 0.0
-        self._t_gapped = np.empty(0)
-        self._rows = np.empty(0, dtype=np.intp)
-        self._pyramids: dict[str, MinMaxPyramid] = {}
-        self._events: list[tuple[float, bool]] = []
-        self._event_times = np.empty(0)
-        self._los_t: float | None = None
-        self._los_known: float | None = None
+        self._data = StackData()
         self._follow = True
         self._window_s: float | None = None
         self._busy = False
@@ -79,27 +68,9 @@ class PlotStack(QWidget):
 
     def set_session(self, session: Session) -> None:
         """Show a new flight (default channels, its events, gaps and limits) at its start."""
-        f, sig = session.flight, session.analysis.signal
         self._session = session
-        self._rows = gap_rows(f.t_s, [g.t_start_s for g in sig.dropouts])
-        self._t_gapped = gapped_time(f.t_s, self._rows)
-        self._pyramids = {}
-        evs = session.analysis.events
-        self._events = sorted({(e.t_s, e.source == "detected") for e in evs})
-        self._event_times = np.array([t for t, _ in self._events])
-        marks = event_marks(evs)
-        self._los_t = self._los_known = None
-        if sig.los is not None:
-            self._los_t = sig.los.t_start_s
-            # The ground knows it is a loss, not a late frame, once a frame is overdue.
-            self._los_known = self._los_t + GAP_FACTOR * sig.period_s
-            marks.append(EventMark(self._los_t, "Loss of signal", "los", self._los_known))
-        self.lane.set_marks(marks)
-        gaps = [(g.t_start_s, g.t_end_s) for g in sig.dropouts]
-        los_span = None
-        if self._los_t is not None and self._los_known is not None:
-            los_span = (self._los_t, self._los_known)
-        self.strip.set_spans(SignalSpans(float(f.t_s[0]), float(f.t_s[-1]), gaps, los_span))
+        self._data = StackData(session)
+        self.strips.set_session(session)
         for old in self._plots:
             self._drop(old)
         self._plots = []
@@ -149,17 +120,17 @@ class PlotStack(QWidget):
             return
         self._busy = True
         try:
-            x_range = self.strip_view.viewRange()[0]
+            x_range = self.strips.strip_view.viewRange()[0]
             if self._follow:
                 self._follow_replay()
             changed = self._refresh_curves()
-            changed |= self.strip_view.viewRange()[0] != x_range
+            changed |= self.strips.strip_view.viewRange()[0] != x_range
         finally:
             self._busy = False
         self._settle(changed)
-        passed = int(np.searchsorted(self._event_times, t, side="right"))
-        los_on = self._los_known is not None and t > self._los_known
-        los = self._los_t if los_on else None
+        passed = int(np.searchsorted(self._data.event_times, t, side="right"))
+        st = self.strips
+        los = st.los_t if st.los_known is not None and t > st.los_known else None
         shade = [] if los is None else [(los, t, los_shade())]
         diverged = self._divergence_t is not None and t >= self._divergence_t
         for p in self._plots:
@@ -169,9 +140,7 @@ class PlotStack(QWidget):
             p.backdrop.set_state(passed, los)
             if shade or p.shade.spans:
                 p.shade.set_spans(shade)
-        self.strip_cursor.setValue(t)
-        self.strip.set_now(t)
-        self.lane.set_now(t)
+        st.set_now(t)
         # Settle the Y auto-ranges now: done in the paint (pyqtgraph's default), a new range
         # re-dirties the scene and the whole stack is painted a second time.
         self.graphics.scene().prepareForPaint()
@@ -206,7 +175,7 @@ class PlotStack(QWidget):
             return
         self._drop(self.plot(name))
         self._plots = [p for p in self._plots if p.name != name]
-        self._pyramids.pop(name, None)
+        self._data.forget(name)
         self._relayout()
 
     def plot(self, name: str) -> ChannelPlot:
@@ -215,13 +184,14 @@ class PlotStack(QWidget):
 
     def visible_range(self) -> tuple[float, float]:
         """The time range on the axis, in s since lift-off (data stops at the replay time)."""
-        lo, hi = self.strip_view.viewRange()[0]
+        lo, hi = self.strips.strip_view.viewRange()[0]
         return float(lo), float(hi)
 
     def los_marker_visible(self) -> bool:
         """Whether the loss-of-signal marker is drawn (the replay is past the loss)."""
+        spans = self.strips.strip.spans
         return any(p.backdrop.los is not None for p in self._plots) or (
-            self.strip.spans is not None and self.strip.spans.silence(self._t) is not None
+            spans is not None and spans.silence(self._t) is not None
         )
 
     def event_markers_shown(self) -> list[float]:
@@ -252,7 +222,7 @@ class PlotStack(QWidget):
     def hold_range(self, lo_s: float, hi_s: float) -> None:
         """Stop following and show the time range ``[lo_s, hi_s]``."""
         self.set_following(False)
-        self.strip_view.setXRange(lo_s, hi_s, padding=0)
+        self.strips.strip_view.setXRange(lo_s, hi_s, padding=0)
 
     def set_following(self, follow: bool, window_s: float | None = None) -> None:
         """Follow the replay (the flight so far, or the last ``window_s``), or hold the range."""
@@ -267,11 +237,7 @@ class PlotStack(QWidget):
 
     def restyle(self) -> None:
         """Take up the theme's fonts and sizes (presentation mode), keeping everything shown."""
-        for item in (self.lane_item, self.strip_item):
-            style_plot(item)
-            item.getAxis("left").restyle()
-        self.time_axis.restyle()
-        self.lane.restyle()
+        self.strips.restyle()
         for p in self._plots:
             p.restyle()
         self._relayout()
@@ -312,30 +278,11 @@ class PlotStack(QWidget):
         box.addLayout(bar)
         box.addWidget(self.graphics, 1)
 
-        menu = self._stack_menu
-        self.lane_view = StackViewBox(menu, self._request_seek, click_seeks=True)
-        self.lane_item = pg.PlotItem(
-            viewBox=self.lane_view, axisItems={"left": LabelAxis("Events")}
-        )
-        self.lane = EventLane()
-        self.time_axis = TimeAxis(on_click=self._request_seek)
-        self.strip_view = StackViewBox(menu, self._request_seek, click_seeks=True)
-        self.strip_item = pg.PlotItem(
-            viewBox=self.strip_view,
-            axisItems={"bottom": self.time_axis, "left": LabelAxis("Signal")},
-        )
-        self.strip = SignalStrip()
-        self.strip_cursor = vline(0.0, theme.CURSOR, 1.5, 10)
-        for item, filler in ((self.lane_item, self.lane), (self.strip_item, self.strip)):
-            style_plot(item)
-            item.addItem(filler, ignoreBounds=True)
-            item.setYRange(0, 1, padding=0)
-            item.getViewBox().sigRangeChangedManually.connect(self._user_moved_x)
-        self.strip_item.addItem(self.strip_cursor, ignoreBounds=True)
-        self.lane_item.hideAxis("bottom")
-        self.lane_view.setXLink(self.strip_view)
-        self.strip_view.sigXRangeChanged.connect(self._range_changed)
-        self.strip_view.sigResized.connect(self._range_changed)
+        self.strips = TimeStrips(self._stack_menu, self._request_seek)
+        for view in self.strips.views:
+            view.sigRangeChangedManually.connect(self._user_moved_x)
+        self.strips.strip_view.sigXRangeChanged.connect(self._range_changed)
+        self.strips.strip_view.sigResized.connect(self._range_changed)
         self._relayout()
 
     def _make_plot(self, name: str) -> ChannelPlot:
@@ -343,24 +290,19 @@ class PlotStack(QWidget):
         colour = COLOURS[len(self._plots) % len(COLOURS)]
         unit = self._session.flight.units.get(name, "")
         scale = title_of(name, unit)[1]
-        if name not in self._pyramids:
-            y = with_gaps(self._session.flight.channel(name), self._rows) * scale
-            if unit == "deg":  # a wrapping angle (longitude, heading) breaks, no line across
-                break_wraps(y)
-            self._pyramids[name] = MinMaxPyramid(self._t_gapped, y)
         plot = ChannelPlot(
             name,
             unit,
             colour,
-            self._pyramids[name],
+            self._data.pyramid(name, scale),
             scale,
             self._session.limits.get(name),
-            self._events,
-            self.time_axis,
+            self._data.events,
+            self.strips.time_axis,
             lambda: self._stack_menu(name),
             self._request_seek,
         )
-        plot.view.setXLink(self.strip_view)
+        plot.view.setXLink(self.strips.strip_view)
         plot.view.sigRangeChangedManually.connect(self._user_moved_x)
         self._show_reference(plot)
         return plot
@@ -376,12 +318,14 @@ class PlotStack(QWidget):
         lay = self._layout
         for item in list(lay.items):
             lay.removeItem(item)
-        rows = [self.lane_item, *(p.item for p in self._plots), self.strip_item]
+        st = self.strips
+        rows = [st.lane_item, *(p.item for p in self._plots), st.strip_item]
         for r, item in enumerate(rows):
             lay.addItem(item, row=r, col=0)
-            lay.layout.setRowStretchFactor(r, 0 if item in (self.lane_item, self.strip_item) else 1)
-        self.lane_item.setFixedHeight(EventLane.height_px())
-        self.strip_item.setFixedHeight(STRIP_PX + self.time_axis.height_px())
+            lay.layout.setRowStretchFactor(r, 0 if item in (st.lane_item, st.strip_item) else 1)
+        lane_px, strip_px = st.heights()
+        st.lane_item.setFixedHeight(lane_px)
+        st.strip_item.setFixedHeight(strip_px)
         # Re-activating the layout shrinks the central item to its size hint; the view only
         # restores it on a resize, so give it back the view's area now.
         lay.setGeometry(QRectF(self.graphics.range))
@@ -393,9 +337,10 @@ class PlotStack(QWidget):
         assert self._session is not None
         s = self._session
         want = follow_range(self._t, s.start_s, s.end_s, self._window_s)
-        lo, hi = self.strip_view.viewRange()[0]
+        view = self.strips.strip_view
+        lo, hi = view.viewRange()[0]
         if abs(want[0] - lo) > 1e-9 or abs(want[1] - hi) > 1e-9:
-            self.strip_view.setXRange(*want, padding=0)
+            view.setXRange(*want, padding=0)
 
     def _settle(self, changed: bool) -> None:
         """Drop the pixmap caches on a change, take them up again after a few calm frames."""
@@ -405,19 +350,16 @@ class PlotStack(QWidget):
             self._cached = cached
             for p in self._plots:
                 p.set_cached(cached)
-            for item in (self.time_axis, self.lane):
-                item.setCacheMode(CACHED if cached else NO_CACHE)
+            self.strips.set_cached(cached)
 
     def _refresh_curves(self) -> bool:
         """Feed every curve what is visible up to the replay time; whether more than heads moved."""
         if not self._plots:
             return False
-        t = self._t_gapped
-        n = int(np.searchsorted(t, self._t, side="right"))
-        lo, hi = self.strip_view.viewRange()[0]
-        start = max(int(np.searchsorted(t, lo, side="left")) - 1, 0)
-        stop = min(int(np.searchsorted(t, hi, side="right")) + 1, n)
-        width = int(self.strip_view.width()) or 1000
+        view = self.strips.strip_view
+        lo, hi = view.viewRange()[0]
+        start, stop = self._data.window(lo, hi, self._t)
+        width = int(view.width()) or 1000
         level = self._plots[0].pyramid.level_for(max(stop - start, 0), width)
         changed = False
         for p in self._plots:

@@ -95,10 +95,10 @@ def test_flag_and_impact_zone_appear_only_after_the_loss_of_signal(
     assert "Kaa-Khem" in " ".join(view.end.impact_label.lines)
     assert "unexpected: Sary-Shagan still had the vehicle" in text  # why it was not geometry
     assert view.end.impact_label.lines[0] == "PREDICTED IMPACT ZONE"
-    assert not view.event_label.isVisible()  # the flag tells the story now
+    assert not view.events.label.isVisible()  # the flag tells the story now
     view.seek(300.0)
     assert not view.end.flag.isVisible()
-    assert view.event_label.isVisible()
+    assert view.events.label.isVisible()
 
 
 def test_following_frames_the_flag_and_the_impact_zone(view: GroundTrackMap, ms04: Session) -> None:
@@ -255,10 +255,10 @@ def test_event_markers_appear_as_events_happen(view: GroundTrackMap, ms04: Sessi
     view.set_session(ms04)
     view.seek(100.0)
     shown = [m for m in view.view_box.childGroup.childItems() if isinstance(m, Marker)]
-    events = [m for m, _, _ in view._events]
+    events = view.events.markers
     assert sum(m.isVisible() for m in events) == 2  # lift-off and max-Q
     assert set(events) <= set(shown)
-    assert "Max-Q" in " ".join(view.event_label.lines)
+    assert "Max-Q" in " ".join(view.events.label.lines)
     view.seek(290.0)
     assert sum(m.isVisible() for m in events) == 5  # the three at T+287 share one marker
 

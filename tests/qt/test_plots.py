@@ -53,7 +53,7 @@ def test_curves_stop_at_the_replay_time_with_the_cursor(qtbot: QtBot, ms04: Sess
         assert x.max() <= 100.0
         assert x.min() <= ms04.start_s + 1.0  # the whole flight so far
         assert plot.cursor.value() == 100.0
-    assert stack.strip_cursor.value() == 100.0
+    assert stack.strips.cursor.value() == 100.0
     _, alt_km = stack.plot("alt_m").data()
     at_100 = ms04.flight.channel("alt_m")[ms04.flight.index_at(100.0)]
     assert np.nanmax(alt_km) == pytest.approx(at_100 / 1e3)  # shown in km
@@ -63,7 +63,7 @@ def test_curves_stop_at_the_replay_time_with_the_cursor(qtbot: QtBot, ms04: Sess
 
 def test_a_dropout_breaks_the_curve_and_the_strip(qtbot: QtBot, ms04: Session) -> None:
     stack = _stack(qtbot, ms04)
-    assert stack.strip.spans is not None
+    assert stack.strips.strip.spans is not None
     gap = ms04.analysis.signal.dropouts[2]  # 13 frames lost at staging, T+117.96 to T+118.52
     stack.seek(200.0)
     for name in stack.channels():
@@ -72,17 +72,17 @@ def test_a_dropout_breaks_the_curve_and_the_strip(qtbot: QtBot, ms04: Session) -
         assert np.isnan(y).any()
     # Zoomed in to the samples themselves: a NaN between the last good sample and the next.
     stack.set_following(False)
-    stack.strip_view.setXRange(gap.t_start_s - 1.0, gap.t_end_s + 1.0, padding=0)
+    stack.strips.strip_view.setXRange(gap.t_start_s - 1.0, gap.t_end_s + 1.0, padding=0)
     x, y = stack.plot("accel_axial_g").data()
     inside = (x > gap.t_start_s) & (x < gap.t_end_s)
     assert inside.any() and np.isnan(y[inside]).all()
     assert gap.t_start_s in x and gap.t_end_s in x
     assert not _crosses(x, y, gap.t_start_s, gap.t_end_s)
     # The strip: no received span covers the gap, and the dropout is listed.
-    rx_a, rx_b = stack.strip.spans.received(200.0)
+    rx_a, rx_b = stack.strips.strip.spans.received(200.0)
     mid = 0.5 * (gap.t_start_s + gap.t_end_s)
     assert not np.any((rx_a < mid) & (rx_b > mid))
-    d_a, d_b = stack.strip.spans.dropouts(200.0)
+    d_a, d_b = stack.strips.strip.spans.dropouts(200.0)
     assert (gap.t_start_s, gap.t_end_s) in zip(d_a.tolist(), d_b.tolist(), strict=True)
 
 
@@ -90,7 +90,7 @@ def test_a_one_frame_dropout_shows_in_the_strip_at_full_zoom(qtbot: QtBot, ms04:
     stack = _stack(qtbot, ms04)
     gap = next(g for g in ms04.analysis.signal.dropouts if g.frames_missed == 1)
     stack.seek(ms04.end_s)  # the whole recording on about 1,000 pixels: the gap is 0.1 px
-    pixel = _to_widget(stack, stack.strip_view, gap.t_start_s, 0.5)
+    pixel = _to_widget(stack, stack.strips.strip_view, gap.t_start_s, 0.5)
     image = stack.graphics.grab().toImage()
     colours = {image.pixelColor(pixel.x() + dx, pixel.y()).name() for dx in (0, 1)}
     assert QColor(theme.DROPOUT).name() in colours
@@ -101,23 +101,23 @@ def test_a_one_frame_dropout_shows_in_the_strip_at_full_zoom(qtbot: QtBot, ms04:
 
 def test_the_loss_of_signal_appears_once_reached(qtbot: QtBot, ms04: Session) -> None:
     stack = _stack(qtbot, ms04)
-    assert ms04.analysis.los is not None and stack.strip.spans is not None
+    assert ms04.analysis.los is not None and stack.strips.strip.spans is not None
     los = ms04.analysis.los.t_s
     stack.seek(380.0)
     assert not stack.los_marker_visible()
     for name in stack.channels():
         assert stack.plot(name).backdrop.los is None
         assert stack.plot(name).shade.spans == []
-    assert stack.strip.spans.silence(380.0) is None
+    assert stack.strips.strip.spans.silence(380.0) is None
     stack.seek(390.0)
     assert stack.los_marker_visible()
     for name in stack.channels():
         plot = stack.plot(name)
         assert plot.backdrop.los == los
         assert [(a, b) for a, b, _ in plot.shade.spans] == [(los, 390.0)]
-    assert stack.strip.spans.silence(390.0) == (los, 390.0)
+    assert stack.strips.strip.spans.silence(390.0) == (los, 390.0)
     stack.grab()
-    assert any(mark.kind == "los" for mark, _, _ in stack.lane.drawn)
+    assert any(mark.kind == "los" for mark, _, _ in stack.strips.lane.drawn)
     stack.seek(300.0)  # and back before it
     assert stack.plot("alt_m").backdrop.los is None
 
@@ -129,10 +129,10 @@ def test_event_markers_and_labels_only_once_passed(qtbot: QtBot, ms04: Session) 
     assert passed == pytest.approx([0.0, 63.423], abs=1e-3)
     assert stack.plot("q_kpa").backdrop.shown_events() == passed == stack.event_markers_shown()
     stack.grab()
-    assert [m.text for m, _, _ in stack.lane.drawn] == ["Lift-off", "Max-Q"]
+    assert [m.text for m, _, _ in stack.strips.lane.drawn] == ["Lift-off", "Max-Q"]
     stack.seek(300.0)
     stack.grab()
-    texts = [m.text for m, _, _ in stack.lane.drawn]
+    texts = [m.text for m, _, _ in stack.strips.lane.drawn]
     assert "Strap-on boosters cut-off, separation" in texts
     assert "Blok I tail section jettison" in texts
     assert len(stack.plot("alt_m").backdrop.shown_events()) == 6  # distinct times passed
@@ -141,12 +141,12 @@ def test_event_markers_and_labels_only_once_passed(qtbot: QtBot, ms04: Session) 
         stack.resize(width, 600)
         stack.grab()
         rows: dict[int, list[tuple[float, float]]] = {}
-        for _, row, span in stack.lane.drawn:
+        for _, row, span in stack.strips.lane.drawn:
             rows.setdefault(row, []).append(span)
         for spans in rows.values():
             spans.sort()
             assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
-        assert len(stack.lane.drawn) >= 5
+        assert len(stack.strips.lane.drawn) >= 5
 
 
 def test_add_and_remove_channels(qtbot: QtBot, ms04: Session) -> None:
@@ -206,7 +206,7 @@ def test_the_time_axis_follows_until_the_user_zooms(qtbot: QtBot, ms04: Session)
     lo, hi = stack.visible_range()
     assert lo == ms04.start_s and hi > 300.0
     # A user zoom (the view box reports it) holds the range while the replay goes on.
-    stack.strip_view.setXRange(50.0, 80.0, padding=0)
+    stack.strips.strip_view.setXRange(50.0, 80.0, padding=0)
     stack.plot("alt_m").view.sigRangeChangedManually.emit([True, False])
     assert not stack.following()
     assert not stack._follow_button.isChecked()
@@ -249,9 +249,9 @@ def test_clicks_ask_to_seek(qtbot: QtBot, ms04: Session) -> None:
         _double_click(viewport, at)
     assert got.args[0] == pytest.approx(120.0, abs=1.0)
     # A click on the time axis, under the signal strip.
-    axis = stack.time_axis
+    axis = stack.strips.time_axis
     below = axis.mapToScene(axis.boundingRect().center())
-    x = stack.graphics.mapFromScene(stack.strip_view.mapViewToScene(QPointF(200.0, 0.5))).x()
+    x = stack.graphics.mapFromScene(stack.strips.strip_view.mapViewToScene(QPointF(200.0, 0.5))).x()
     at = QPoint(x, stack.graphics.mapFromScene(below).y())
     with qtbot.waitSignal(stack.seek_requested, timeout=1000) as got:
         qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at)
@@ -308,7 +308,7 @@ def test_playing_on_grows_the_curve_without_gaps_or_future(qtbot: QtBot, nominal
     assert levels_seen - {0}  # the flight so far has more samples than pixels
     # Zoomed in, the samples themselves.
     stack.set_following(False)
-    stack.strip_view.setXRange(125.0, 135.0, padding=0)
+    stack.strips.strip_view.setXRange(125.0, 135.0, padding=0)
     gap = next(g for g in nominal.analysis.signal.dropouts if 125.0 < g.t_start_s < 131.0)
     for t in np.arange(125.0, 135.0, 0.37):
         stack.seek(float(t))
