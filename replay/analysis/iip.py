@@ -17,9 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from replay.core.types import FloatArray
 from replay.physics.constants import A_M, B_M, GM_M3_S2, OMEGA_EARTH_RAD_S
-
-FloatArray = npt.NDArray[np.float64]
 
 RADIUS_ITERATIONS = 3
 # A sample moving slower than this relative to the Earth, no higher than REST_MAX_HEIGHT_M above

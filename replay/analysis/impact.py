@@ -18,12 +18,11 @@ import numpy as np
 import numpy.typing as npt
 from scipy.integrate import solve_ivp
 
+from replay.core.types import FloatArray
 from replay.physics.atmosphere import H_MAX_M, atmosphere_scalar
 from replay.physics.constants import A_M, B_M, GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import geodetic_from_ecef
 from replay.physics.gravity import gravity_j2_xyz
-
-FloatArray = npt.NDArray[np.float64]
 
 DEFAULT_BETAS_KG_M2 = (50.0, 200.0, 600.0, 2000.0)
 MIN_HEIGHT_M = -1000.0  # a start further below the ellipsoid is taken as a bad state

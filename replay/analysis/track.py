@@ -17,8 +17,7 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Flight
-
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
 
 
 @dataclass(frozen=True, slots=True)

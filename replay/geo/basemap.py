@@ -22,7 +22,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
+
 Resolution = Literal["c", "l", "i"]
 
 #: basemap's default minimum polygon area (km²) per resolution; smaller islands are dropped.

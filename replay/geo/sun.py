@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
 
 #: Below this subsolar latitude (deg) the terminator runs through the poles (an equinox); it is
 #: nudged off them so longitude stays monotonic along it and the night side stays one polygon.

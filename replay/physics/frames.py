@@ -6,7 +6,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray, finite_array, last_axis3
+from replay.core.types import FloatArray
+from replay.physics._checks import finite_array, last_axis3
 from replay.physics.constants import OMEGA_EARTH_RAD_S
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray, finite_array, in_range, last_axis3
+from replay.core.types import FloatArray
+from replay.physics._checks import finite_array, in_range, last_axis3
 from replay.physics.constants import A_M, B_M, E2, EP2
 
 

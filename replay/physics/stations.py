@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray
+from replay.core.types import FloatArray
 from replay.physics.geodesy import _ecef_from_geodetic, ecef_from_geodetic, enu_basis
 
 KINDS = ("ground", "relay")

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from replay.physics._checks import FloatArray
+from replay.core.types import FloatArray
 from replay.physics.orbit import OrbitalElements, orbital_elements
 from replay.sim.dynamics import Steering, approx_height_m
 from replay.sim.flight import fly, integrate

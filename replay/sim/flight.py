@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from replay.physics._checks import FloatArray
+from replay.core.types import FloatArray
 from replay.physics.constants import A_M, GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import ecef_from_geodetic
 from replay.sim.dynamics import Segment, Steering, approx_height_m, energy_j_kg, make_rhs

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Event, Flight, FlightMeta, LaunchSite
-from replay.physics._checks import FloatArray
+from replay.core.types import FloatArray
 from replay.physics.constants import OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import _geodetic_from_ecef
 from replay.physics.stations import load_stations

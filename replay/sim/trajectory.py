@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray
+from replay.core.types import FloatArray
 from replay.physics.constants import G0_M_S2, OMEGA_EARTH_RAD_S
 from replay.physics.frames import ecef_from_eci0
 from replay.physics.geodesy import geodetic_from_ecef
