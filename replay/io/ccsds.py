@@ -19,11 +19,11 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight, FlightMeta
-from replay.io._meta import MetaLine, parse_meta
+from replay.core.meta import MetaLine, parse_meta
 from replay.io._numblock import _allocate
 from replay.io.source import TextSource, read_all
-from replay.physics.geodesy import _geodetic_from_ecef
-from replay.stream.layout import (
+from replay.packets.codec import epoch_unix, ground_packet, stream
+from replay.packets.layout import (
     PRIMARY_HEADER_BYTES,
     SEQUENCE_MODULUS,
     Layout,
@@ -31,6 +31,7 @@ from replay.stream.layout import (
     load_layout,
     parse_primary_header,
 )
+from replay.physics.geodesy import _geodetic_from_ecef
 
 NAME = "ccsds"
 SUFFIXES = (".ccsds",)
@@ -93,8 +94,6 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
 def write(flight: Flight, path: str | Path) -> None:
     """Write ``flight`` as the packet stream a ground station would have recorded."""
     import gzip
-
-    from replay.stream.codec import epoch_unix, ground_packet, stream
 
     layout = load_layout()
     m = flight.meta

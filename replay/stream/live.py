@@ -16,9 +16,9 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Flight, FlightMeta
-from replay.io._meta import MetaLine, parse_meta
+from replay.core.meta import MetaLine, parse_meta
+from replay.packets.layout import SEQUENCE_MODULUS, Layout
 from replay.physics.geodesy import _geodetic_from_ecef
-from replay.stream.layout import SEQUENCE_MODULUS, Layout
 
 INITIAL_CAPACITY = 4096
 
