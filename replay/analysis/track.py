@@ -1,7 +1,7 @@
 """The ground track, split at the antimeridian, and UTC from the builtin timescale (skyfield).
 
 Native files carry geodetic columns already checked against the ECEF state when read; files that
-carry only the state are converted with skyfield's WGS84 model.
+carry only the state are converted with the Earth model (:mod:`replay.physics.geodesy`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.flight import Flight
 from replay.core.types import FloatArray
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,34 +44,12 @@ def ground_track(flight: Flight) -> GroundTrack | None:
     if all(n in cols for n in ch.GEODETIC):
         lat, lon, alt = (np.asarray(cols[n], dtype=np.float64) for n in ch.GEODETIC)
     elif all(n in cols for n in ch.POSITION_ECEF):
-        lat, lon, alt = geodetic_with_skyfield(np.stack([cols[n] for n in ch.POSITION_ECEF]))
+        lat, lon, alt = geodetic_from_ecef_unchecked(*(cols[n] for n in ch.POSITION_ECEF))
     else:
         return None
     jumps = np.abs(np.diff(lon)) > 180.0
     connect = np.concatenate([~jumps, [False]])
     return GroundTrack(lat, lon, alt, connect)
-
-
-def geodetic_with_skyfield(xyz_m: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Geodetic latitude, longitude (deg) and height (m) of ECEF points (3, N), by skyfield."""
-    from skyfield.api import wgs84
-
-    pos = wgs84.geographic_position_of(_EarthFixed(xyz_m))
-    return pos.latitude.degrees, pos.longitude.degrees, pos.elevation.m
-
-
-class _EarthFixed:
-    """An Earth-fixed position as skyfield's geoid reads it (centre and ITRS coordinates)."""
-
-    center = 399
-
-    def __init__(self, xyz_m: FloatArray) -> None:
-        from skyfield.units import Distance
-
-        self._xyz = Distance(m=xyz_m)
-
-    def frame_xyz(self, _frame: Any) -> Any:
-        return self._xyz
 
 
 @cache

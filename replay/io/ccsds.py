@@ -31,7 +31,7 @@ from replay.packets.layout import (
     load_layout,
     parse_primary_header,
 )
-from replay.physics.geodesy import _geodetic_from_ecef
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
 
 NAME = "ccsds"
 SUFFIXES = (".ccsds",)
@@ -142,7 +142,7 @@ def geodetic_in_slices(
     out = np.empty((3, x.size))
     for i in range(0, x.size, size):
         part = slice(i, i + size)
-        out[:, part] = _geodetic_from_ecef(x[part], y[part], z[part])
+        out[:, part] = geodetic_from_ecef_unchecked(x[part], y[part], z[part])
     return out[0], out[1], out[2]
 
 

@@ -20,7 +20,7 @@ from replay.core import channels as ch
 from replay.core.flight import Event, Flight, FlightMeta, LaunchSite
 from replay.core.types import FloatArray
 from replay.physics.constants import OMEGA_EARTH_RAD_S
-from replay.physics.geodesy import _geodetic_from_ecef
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
 from replay.physics.stations import load_stations
 from replay.sim.ascent import AscentResult
 from replay.sim.downlink import received
@@ -205,7 +205,7 @@ def _sense(
     )
     r, v = np.round(r, _DECIMALS["position"]), np.round(v, _DECIMALS["velocity"])
     out |= _state_columns(r, v)
-    lat, lon, alt = _geodetic_from_ecef(r[:, 0], r[:, 1], r[:, 2])
+    lat, lon, alt = geodetic_from_ecef_unchecked(r[:, 0], r[:, 1], r[:, 2])
     out |= {
         "lat_deg": np.round(lat, _DECIMALS["angle_geo"]),
         "lon_deg": np.round(lon, _DECIMALS["angle_geo"]),
