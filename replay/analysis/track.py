@@ -9,8 +9,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +17,7 @@ from replay.core import channels as ch
 from replay.core.flight import Flight
 from replay.core.types import FloatArray
 from replay.physics.geodesy import geodetic_from_ecef_unchecked
+from replay.physics.timescale import timescale
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +51,11 @@ def ground_track(flight: Flight) -> GroundTrack | None:
     return GroundTrack(lat, lon, alt, connect)
 
 
-@cache
-def _timescale() -> Any:
-    from skyfield.api import load
-
-    return load.timescale(builtin=True)  # bundled with skyfield: never downloads
-
-
 def utc_iso(epoch: datetime | None, t_s: float) -> str | None:
     """UTC of replay time ``t_s`` as ISO 8601 (``...Z``), from skyfield's builtin timescale."""
     if epoch is None:
         return None
-    t = _timescale().from_datetime(epoch) + float(t_s) / 86400.0
+    t = timescale().from_datetime(epoch) + float(t_s) / 86400.0
     return str(t.utc_iso(places=3))
 
 
