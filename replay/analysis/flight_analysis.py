@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from replay.analysis.coverage import Coverage, Verdict, judge_loss, station_coverage
-from replay.analysis.events import FlightEvent, flight_events
+from replay.analysis.events import flight_events
 from replay.analysis.health import ChannelHealth, channel_health
 from replay.analysis.iip import IIPTrace, vacuum_iip
 from replay.analysis.impact import ImpactZone, NoImpactError, impact_zone
@@ -21,7 +21,7 @@ from replay.analysis.places import Place, nearest_place
 from replay.analysis.signal import Gap, SignalReport, find_gaps
 from replay.analysis.track import GroundTrack, ground_track, utc_iso
 from replay.core import channels as ch
-from replay.core.flight import Flight
+from replay.core.flight import Event, Flight
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class FlightAnalysis:
     """The analysis of one flight; every part is ``None`` or empty where the data cannot tell."""
 
     signal: SignalReport
-    events: tuple[FlightEvent, ...]
+    events: tuple[Event, ...]
     health: tuple[ChannelHealth, ...]
     track: GroundTrack | None
     iip: IIPTrace | None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from replay.core.flight import Event
 from replay.core.types import FloatArray
 from replay.physics.constants import G0_M_S2, OMEGA_EARTH_RAD_S
 from replay.physics.frames import ecef_from_eci0
@@ -13,15 +14,6 @@ from replay.physics.geodesy import geodetic_from_ecef
 from replay.sim.dynamics import Segment, evaluate
 
 IntArray = npt.NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class Event:
-    """A discrete flight event."""
-
-    t_s: float
-    id: str
-    label: str
 
 
 @dataclass(frozen=True)
