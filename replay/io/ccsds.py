@@ -20,7 +20,7 @@ from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight, FlightMeta
 from replay.core.meta import MetaLine, parse_meta
-from replay.io._numblock import _allocate
+from replay.io._numblock import allocate_columns
 from replay.io.source import TextSource, read_all
 from replay.packets.codec import epoch_unix, ground_packet, stream
 from replay.packets.layout import (
@@ -75,7 +75,7 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
     ]
     named = [(f, nu) for f, nu in named if nu[0]]  # a generic slot nobody named holds nothing
     # One prefaulted block for all the columns: fresh pages cost more than the decoding.
-    blocks = _allocate([layout.native_dtype(f) for f, _nu in named], count)
+    blocks = allocate_columns([layout.native_dtype(f) for f, _nu in named], count)
     _columns(runs, [f.slot for f, _nu in named], blocks)
     for (_f, (name, unit)), values in zip(named, blocks, strict=True):
         columns[name], units[name] = values if order is None else values[order], unit
