@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +16,7 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.flight import Flight
 from replay.core.types import FloatArray
+from replay.physics.constants import DAY_S
 from replay.physics.geodesy import geodetic_from_ecef_unchecked
 from replay.physics.timescale import timescale
 
@@ -55,9 +56,5 @@ def utc_iso(epoch: datetime | None, t_s: float) -> str | None:
     """UTC of replay time ``t_s`` as ISO 8601 (``...Z``), from skyfield's builtin timescale."""
     if epoch is None:
         return None
-    t = timescale().from_datetime(epoch) + float(t_s) / 86400.0
+    t = timescale().from_datetime(epoch) + float(t_s) / DAY_S
     return str(t.utc_iso(places=3))
-
-
-def utc_datetime(epoch: datetime | None, t_s: float) -> datetime | None:
-    return None if epoch is None else epoch + timedelta(seconds=float(t_s))

@@ -17,7 +17,6 @@ from pathlib import Path
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Event, FlightMeta, LaunchSite
 
-FORMAT_VERSION = 1
 SUPPORTED_VERSIONS = (1,)
 
 _EVENT = re.compile(r"(\S+)\s+([A-Za-z0-9_.\-]+)(?:\s+(.*))?")

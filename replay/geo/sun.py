@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from replay.core.types import FloatArray
+from replay.physics.constants import DAY_S
 from replay.physics.geodesy import geodetic_from_ecef
 from replay.physics.timescale import timescale
 
@@ -75,7 +76,7 @@ def subsolar_points(epoch: datetime, t_s: npt.ArrayLike) -> tuple[FloatArray, Fl
     if epoch.tzinfo is None:
         epoch = epoch.replace(tzinfo=UTC)
     seconds = np.asarray(t_s, dtype=np.float64)
-    t = timescale().from_datetime(epoch) + seconds / 86400.0
+    t = timescale().from_datetime(epoch) + seconds / DAY_S
     x_m, y_m, z_m = earth.at(t).observe(sun).apparent().frame_xyz(itrs).m
     lat, lon, _h_m = geodetic_from_ecef(x_m, y_m, z_m)
     return lat, lon

@@ -53,16 +53,6 @@ class Trajectory:
     stage_ids: tuple[str, ...]
     events: tuple[Event, ...]
 
-    @property
-    def speed_inertial_m_s(self) -> FloatArray:
-        """Inertial speed."""
-        return np.asarray(np.linalg.norm(self.v_eci0_m_s, axis=-1), dtype=np.float64)
-
-    @property
-    def speed_relative_m_s(self) -> FloatArray:
-        """Earth-relative speed."""
-        return np.asarray(np.linalg.norm(self.v_ecef_m_s, axis=-1), dtype=np.float64)
-
     def index_at(self, t_s: float) -> int:
         """Index of the last sample at or before t_s."""
         return max(0, int(np.searchsorted(self.t_s, t_s, side="right")) - 1)

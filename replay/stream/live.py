@@ -41,10 +41,6 @@ class LiveBuffer:
     def __len__(self) -> int:
         return self._n
 
-    @property
-    def last_cuc_s(self) -> float:
-        return float(self._cuc[self._n - 1]) if self._n else float("nan")
-
     def append(self, cuc_s: float, seq: int, values: tuple[float, ...]) -> bool:
         """Add a sample; ``False`` (nothing added) unless it is later than the last one."""
         with self._lock:
