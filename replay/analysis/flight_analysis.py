@@ -1,7 +1,8 @@
 """Everything the tool works out about one flight, computed once (off the GUI thread) and frozen.
 
->>> from replay.io import read_flight                       # doctest: +SKIP
->>> a = analyze(read_flight("sample_telemetry/progress-ms-04.csv.gz"))
+>>> from replay.io import read_flight
+>>> from replay.resources import sample
+>>> a = analyze(read_flight(sample("progress-ms-04")))
 >>> a.los.t_s, a.los.expected, a.impact.place.region
 (382.0, False, 'Republic of Tyva')
 """

@@ -7,7 +7,7 @@ position becomes latitude and longitude through the Earth model (:mod:`replay.ph
 The terminator is the great circle 90° from the subsolar point on a spherical Earth (no
 refraction, no twilight): good to a fraction of a degree on a world map.
 
->>> from datetime import UTC, datetime                       # doctest: +SKIP
+>>> from datetime import UTC, datetime
 >>> lat, lon = subsolar_point(datetime(2024, 6, 20, 20, 51, tzinfo=UTC))
 >>> round(lat, 2), round(lon, 1)
 (23.44, -132.3)
