@@ -131,7 +131,7 @@ def ccsdspy_worker(path: str) -> dict[str, float]:
     import ccsdspy
     from ccsdspy.utils import split_by_apid
 
-    from replay.stream.layout import load_layout
+    from replay.packets.layout import load_layout
 
     layout = load_layout()
     kinds = {"f8": ("float", 64), "f4": ("float", 32), "u1": ("uint", 8)}

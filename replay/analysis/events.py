@@ -8,17 +8,12 @@ computed from the altitude and speed with the standard atmosphere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
-
 import numpy as np
 import numpy.typing as npt
 
 from replay.core import channels as ch
-from replay.core.flight import Flight
+from replay.core.flight import Event, Flight
 from replay.physics.atmosphere import atmosphere
-
-Source = Literal["recorded", "detected"]
 
 #: A fall of at least this much sensed acceleration within STEP_WINDOW_S is a staging step.
 STEP_DROP_G = 0.6
@@ -30,24 +25,11 @@ _Q_NAMES = {"q_kpa": 1e3, "q_pa": 1.0, "dynamic_pressure_pa": 1.0, "dynamic_pres
 _STAGING_IDS = ("separation", "cutoff", "staging", "jettison", "ignition")
 
 
-@dataclass(frozen=True, slots=True)
-class FlightEvent:
-    """An event on the timeline and where it comes from."""
-
-    t_s: float
-    id: str
-    label: str
-    source: Source
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"t_s": self.t_s, "id": self.id, "label": self.label, "source": self.source}
-
-
-def flight_events(flight: Flight) -> tuple[FlightEvent, ...]:
+def flight_events(flight: Flight) -> tuple[Event, ...]:
     """Recorded events, plus detected staging and max-Q where the file records none."""
-    recorded = [FlightEvent(e.t_s, e.id, e.label, "recorded") for e in flight.meta.events]
+    recorded = [Event(e.t_s, e.id, e.label, "recorded") for e in flight.meta.events]
     ids = " ".join(e.id for e in recorded)
-    detected: list[FlightEvent] = []
+    detected: list[Event] = []
     if "max_q" not in ids:
         detected += _max_q(flight)
     if not any(word in ids for word in _STAGING_IDS):
@@ -55,7 +37,7 @@ def flight_events(flight: Flight) -> tuple[FlightEvent, ...]:
     return tuple(sorted(recorded + detected, key=lambda e: e.t_s))
 
 
-def _max_q(flight: Flight) -> list[FlightEvent]:
+def _max_q(flight: Flight) -> list[Event]:
     q_pa = _dynamic_pressure_pa(flight)
     if q_pa is None or not np.isfinite(q_pa).any():
         return []
@@ -63,7 +45,7 @@ def _max_q(flight: Flight) -> list[FlightEvent]:
     if k == 0 or k == q_pa.size - 1 or q_pa[k] <= 0:  # a maximum at an end is not max-Q
         return []
     t = float(flight.t_s[k])
-    return [FlightEvent(t, "max_q", f"Max-Q ({q_pa[k] / 1e3:.1f} kPa)", "detected")]
+    return [Event(t, "max_q", f"Max-Q ({q_pa[k] / 1e3:.1f} kPa)", "detected")]
 
 
 def _dynamic_pressure_pa(flight: Flight) -> npt.NDArray[np.float64] | None:
@@ -77,7 +59,7 @@ def _dynamic_pressure_pa(flight: Flight) -> npt.NDArray[np.float64] | None:
     return np.asarray(0.5 * atmosphere(alt).density_kg_m3 * v2, dtype=np.float64)
 
 
-def _staging(flight: Flight) -> list[FlightEvent]:
+def _staging(flight: Flight) -> list[Event]:
     name = next((n for n in _ACCEL_NAMES if n in flight.channels), None)
     if name is None:
         return []
@@ -92,7 +74,7 @@ def _staging(flight: Flight) -> list[FlightEvent]:
     # Only where the data really covers the window (no gap in between).
     covered = np.searchsorted(t, t + STEP_WINDOW_S) < t.size
     candidates = np.flatnonzero((drop >= STEP_DROP_G) & covered & (a > 0.5))
-    out: list[FlightEvent] = []
+    out: list[Event] = []
     last = -np.inf
     for i in candidates.tolist():
         if t[i] - last < STEP_MERGE_S:
@@ -103,5 +85,5 @@ def _staging(flight: Flight) -> list[FlightEvent]:
         last = float(t[j])
         n = len(out) + 1
         label = f"Acceleration fell {drop[i]:.1f} g (staging or loss of thrust)"
-        out.append(FlightEvent(last, f"accel_drop_{n}", label, "detected"))
+        out.append(Event(last, f"accel_drop_{n}", label, "detected"))
     return out

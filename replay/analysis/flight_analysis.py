@@ -1,7 +1,8 @@
 """Everything the tool works out about one flight, computed once (off the GUI thread) and frozen.
 
->>> from replay.io import read_flight                       # doctest: +SKIP
->>> a = analyze(read_flight("sample_telemetry/progress-ms-04.csv.gz"))
+>>> from replay.io import read_flight
+>>> from replay.resources import sample
+>>> a = analyze(read_flight(sample("progress-ms-04")))
 >>> a.los.t_s, a.los.expected, a.impact.place.region
 (382.0, False, 'Republic of Tyva')
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from replay.analysis.coverage import Coverage, Verdict, judge_loss, station_coverage
-from replay.analysis.events import FlightEvent, flight_events
+from replay.analysis.events import flight_events
 from replay.analysis.health import ChannelHealth, channel_health
 from replay.analysis.iip import IIPTrace, vacuum_iip
 from replay.analysis.impact import ImpactZone, NoImpactError, impact_zone
@@ -21,7 +22,7 @@ from replay.analysis.places import Place, nearest_place
 from replay.analysis.signal import Gap, SignalReport, find_gaps
 from replay.analysis.track import GroundTrack, ground_track, utc_iso
 from replay.core import channels as ch
-from replay.core.flight import Flight
+from replay.core.flight import Event, Flight
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class FlightAnalysis:
     """The analysis of one flight; every part is ``None`` or empty where the data cannot tell."""
 
     signal: SignalReport
-    events: tuple[FlightEvent, ...]
+    events: tuple[Event, ...]
     health: tuple[ChannelHealth, ...]
     track: GroundTrack | None
     iip: IIPTrace | None

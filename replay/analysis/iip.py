@@ -12,14 +12,14 @@ safety IIP, not a debris prediction (see ``replay.analysis.impact`` for that).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from replay.core.types import FloatArray
 from replay.physics.constants import A_M, B_M, GM_M3_S2, OMEGA_EARTH_RAD_S
-
-FloatArray = npt.NDArray[np.float64]
 
 RADIUS_ITERATIONS = 3
 # A sample moving slower than this relative to the Earth, no higher than REST_MAX_HEIGHT_M above
@@ -40,13 +40,22 @@ class IIPTrace:
     tof_s: FloatArray
 
 
-def vacuum_iip(r_ecef_m: npt.ArrayLike, v_ecef_m_s: npt.ArrayLike) -> IIPTrace:
+def vacuum_iip(
+    r_ecef_m: npt.ArrayLike,
+    v_ecef_m_s: npt.ArrayLike,
+    *,
+    gm_m3_s2: float = GM_M3_S2,
+    omega_rad_s: float = OMEGA_EARTH_RAD_S,
+    a_m: float = A_M,
+    b_m: float = B_M,
+) -> IIPTrace:
     """Return the vacuum IIP of N ECEF states: positions (N, 3) m, Earth-relative velocity m/s.
 
     Rows with a non-finite value, a position inside half the Earth's radius, a bound conic that
     never reaches the ellipsoid (an orbit) or an unbound one (escape speed) give NaN. A sample at
     rest near the surface, or below the ellipsoid and not rising out of it, gives its own ground
-    point with tof 0.
+    point with tof 0. The Earth is WGS84 unless another spheroid (semi-axes ``a_m >= b_m``,
+    gravitational parameter, spin) is given: a sphere that does not turn has textbook answers.
     """
     r = _state_array("r_ecef_m", r_ecef_m)
     v = _state_array("v_ecef_m_s", v_ecef_m_s)
@@ -54,7 +63,12 @@ def vacuum_iip(r_ecef_m: npt.ArrayLike, v_ecef_m_s: npt.ArrayLike) -> IIPTrace:
         raise ValueError(
             f"r_ecef_m and v_ecef_m_s must have the same shape, got {r.shape} and {v.shape}"
         )
-    return _vacuum_iip(r, v, mu=GM_M3_S2, omega=OMEGA_EARTH_RAD_S, a_m=A_M, b_m=B_M)
+    if not (0 < gm_m3_s2 < math.inf and 0 < b_m <= a_m < math.inf and math.isfinite(omega_rad_s)):
+        raise ValueError(
+            f"expected gm_m3_s2 > 0, a_m >= b_m > 0 and a finite omega_rad_s, got "
+            f"gm_m3_s2={gm_m3_s2!r}, a_m={a_m!r}, b_m={b_m!r}, omega_rad_s={omega_rad_s!r}"
+        )
+    return _vacuum_iip(r, v, mu=gm_m3_s2, omega=omega_rad_s, a_m=a_m, b_m=b_m)
 
 
 def _state_array(name: str, value: npt.ArrayLike) -> FloatArray:

@@ -18,12 +18,11 @@ import numpy as np
 import numpy.typing as npt
 from scipy.integrate import solve_ivp
 
+from replay.core.types import FloatArray
 from replay.physics.atmosphere import H_MAX_M, atmosphere_scalar
 from replay.physics.constants import A_M, B_M, GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import geodetic_from_ecef
 from replay.physics.gravity import gravity_j2_xyz
-
-FloatArray = npt.NDArray[np.float64]
 
 DEFAULT_BETAS_KG_M2 = (50.0, 200.0, 600.0, 2000.0)
 MIN_HEIGHT_M = -1000.0  # a start further below the ellipsoid is taken as a bad state
@@ -66,10 +65,14 @@ def impact_zone(
     v_ecef_m_s: npt.ArrayLike,
     betas_kg_m2: Iterable[float] = DEFAULT_BETAS_KG_M2,
     nominal_beta_kg_m2: float = 600.0,
+    *,
+    j2: bool = True,
 ) -> ImpactZone:
     """Return the impact zone of bodies falling from one ECEF state (m, Earth-relative m/s).
 
     One body per β (kg/m²) plus a drag-free one; the nominal β is added when not listed.
+    ``j2=False`` leaves out the J2 term of gravity (point-mass Earth), so the drag-free body
+    follows the same conic as the vacuum IIP (:func:`replay.analysis.iip.vacuum_iip`).
     Raises ValueError on bad input and NoImpactError (a ValueError) if a body stays up.
     """
     t0 = _number("t0_s", t0_s)
@@ -86,7 +89,7 @@ def impact_zone(
         raise ValueError(f"betas_kg_m2 must be a sequence of numbers, got {betas_kg_m2!r}") from exc
     betas = tuple(_beta("betas_kg_m2", b) for b in listed)
     nominal = _beta("nominal_beta_kg_m2", nominal_beta_kg_m2)
-    return _impact_zone(t0, r, v, betas, nominal, j2=True)
+    return _impact_zone(t0, r, v, betas, nominal, j2=bool(j2))
 
 
 def _vector(name: str, value: npt.ArrayLike) -> FloatArray:

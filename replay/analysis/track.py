@@ -1,24 +1,24 @@
 """The ground track, split at the antimeridian, and UTC from the builtin timescale (skyfield).
 
 Native files carry geodetic columns already checked against the ECEF state when read; files that
-carry only the state are converted with skyfield's WGS84 model.
+carry only the state are converted with the Earth model (:mod:`replay.physics.geodesy`).
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from functools import cache
-from typing import Any
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Flight
-
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
+from replay.physics.constants import DAY_S
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
+from replay.physics.timescale import timescale
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ def ground_track(flight: Flight) -> GroundTrack | None:
     if all(n in cols for n in ch.GEODETIC):
         lat, lon, alt = (np.asarray(cols[n], dtype=np.float64) for n in ch.GEODETIC)
     elif all(n in cols for n in ch.POSITION_ECEF):
-        lat, lon, alt = geodetic_with_skyfield(np.stack([cols[n] for n in ch.POSITION_ECEF]))
+        lat, lon, alt = geodetic_from_ecef_unchecked(*(cols[n] for n in ch.POSITION_ECEF))
     else:
         return None
     jumps = np.abs(np.diff(lon)) > 180.0
@@ -52,42 +52,9 @@ def ground_track(flight: Flight) -> GroundTrack | None:
     return GroundTrack(lat, lon, alt, connect)
 
 
-def geodetic_with_skyfield(xyz_m: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Geodetic latitude, longitude (deg) and height (m) of ECEF points (3, N), by skyfield."""
-    from skyfield.api import wgs84
-
-    pos = wgs84.geographic_position_of(_EarthFixed(xyz_m))
-    return pos.latitude.degrees, pos.longitude.degrees, pos.elevation.m
-
-
-class _EarthFixed:
-    """An Earth-fixed position as skyfield's geoid reads it (centre and ITRS coordinates)."""
-
-    center = 399
-
-    def __init__(self, xyz_m: FloatArray) -> None:
-        from skyfield.units import Distance
-
-        self._xyz = Distance(m=xyz_m)
-
-    def frame_xyz(self, _frame: Any) -> Any:
-        return self._xyz
-
-
-@cache
-def _timescale() -> Any:
-    from skyfield.api import load
-
-    return load.timescale(builtin=True)  # bundled with skyfield: never downloads
-
-
 def utc_iso(epoch: datetime | None, t_s: float) -> str | None:
     """UTC of replay time ``t_s`` as ISO 8601 (``...Z``), from skyfield's builtin timescale."""
     if epoch is None:
         return None
-    t = _timescale().from_datetime(epoch) + float(t_s) / 86400.0
+    t = timescale().from_datetime(epoch) + float(t_s) / DAY_S
     return str(t.utc_iso(places=3))
-
-
-def utc_datetime(epoch: datetime | None, t_s: float) -> datetime | None:
-    return None if epoch is None else epoch + timedelta(seconds=float(t_s))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from replay import __version__
 from replay.cli import analyze, info, report, scenarios, stream, window
+from replay.cli.usage import UsageError
 from replay.core.errors import TelemetryFormatError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -29,10 +30,6 @@ _COMMANDS: list[
     ("stream", stream.add_parsers),
     ("report", report.add_parser),
 ]
-
-
-class UsageError(ValueError):
-    """A command was given arguments it cannot use (exit status 2)."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replay.cli.usage import UsageError
+
 if TYPE_CHECKING:
     from replay.session import Session
 
@@ -87,6 +89,4 @@ def _writable(out: Path) -> Path:
 
 
 def _usage(message: str) -> Exception:
-    from replay.cli import UsageError
-
     return UsageError(message)

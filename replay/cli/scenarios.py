@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from replay.cli.info import render, summarise
+from replay.cli.usage import UsageError
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,7 +55,6 @@ def run_scenarios(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from replay.cli import UsageError
     from replay.io import write_flight
     from replay.sim.generate import generate
 

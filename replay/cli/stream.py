@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from replay.cli.info import add_file_arguments, load
+from replay.cli.usage import UsageError
 from replay.stream.transmit import DEFAULT_PORT
 
 
@@ -43,7 +44,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run_transmit(args: argparse.Namespace) -> int:
-    from replay.cli import UsageError
     from replay.stream.transmit import parse_address, transmit
 
     try:
@@ -62,7 +62,6 @@ def run_transmit(args: argparse.Namespace) -> int:
 
 
 def run_listen(args: argparse.Namespace) -> int:
-    from replay.cli import UsageError
     from replay.qt.app import listen
 
     if args.watchdog < 1:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import re
 
+from replay.cli.usage import UsageError
+
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
@@ -25,7 +27,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
-    from replay.cli import UsageError
     from replay.qt.app import snapshot
 
     m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)

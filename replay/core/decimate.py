@@ -30,7 +30,8 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
+
 IntArray = npt.NDArray[np.intp]
 
 

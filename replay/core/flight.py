@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +24,29 @@ class LaunchSite:
     height_m: float = 0.0
 
 
+#: Where an event comes from: the telemetry file (or the vehicle) said so, or the analysis found
+#: it in the data.
+EventSource = Literal["recorded", "detected"]
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """Something that happened at a moment of the flight (liftoff, staging, ...)."""
+    """Something that happened at a moment of the flight (liftoff, staging, max-Q, ...).
+
+    Files, the simulator and the live stream record events; the analysis adds those it detects
+    in the data (``source="detected"``).
+
+    >>> Event(382.0, "los", "Loss of signal", "detected").as_dict()["source"]
+    'detected'
+    """
 
     t_s: float
     id: str
     label: str
+    source: EventSource = "recorded"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"t_s": self.t_s, "id": self.id, "label": self.label, "source": self.source}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
+
 Resolution = Literal["c", "l", "i"]
 
 #: basemap's default minimum polygon area (km²) per resolution; smaller islands are dropped.
@@ -142,45 +143,12 @@ def borders(res: Resolution = "l") -> tuple[FloatArray, FloatArray]:
     return nan_separated(read_polylines("countries", res))
 
 
-def split_at_antimeridian(lon: npt.ArrayLike, lat: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
-    """Wrap a polyline with continuous longitudes into [-180, 180) for an equirectangular map.
-
-    Where it crosses ±180° it ends on one edge and resumes on the other (the crossing point is
-    interpolated onto both edges, NaN in between), so no segment is drawn across the world.
-    NaNs already in the input stay breaks.
-    """
-    x = np.asarray(lon, dtype=np.float64)
-    y = np.asarray(lat, dtype=np.float64)
-    sheet = np.floor((x + 180.0) / 360.0)
-    wrapped = x - 360.0 * sheet
-    finite = np.isfinite(sheet)
-    cross = np.flatnonzero(finite[:-1] & finite[1:] & (sheet[:-1] != sheet[1:]))
-    if not cross.size:
-        return wrapped, y.copy()
-    xs: list[FloatArray] = []
-    ys: list[FloatArray] = []
-    start = 0
-    for j in cross.tolist():
-        east = bool(sheet[j + 1] > sheet[j])
-        seam = 360.0 * sheet[j] + (180.0 if east else -180.0)
-        f = (seam - x[j]) / (x[j + 1] - x[j])
-        at = y[j] + f * (y[j + 1] - y[j])
-        edge = 180.0 if east else -180.0
-        xs += [wrapped[start : j + 1], np.array([edge, np.nan, -edge])]
-        ys += [y[start : j + 1], np.array([at, np.nan, at])]
-        start = j + 1
-    xs.append(wrapped[start:])
-    ys.append(y[start:])
-    return np.concatenate(xs), np.concatenate(ys)
-
-
 def small_circle(
     lat_deg: npt.ArrayLike, lon_deg: npt.ArrayLike, radius_deg: npt.ArrayLike, n: int = 181
 ) -> tuple[FloatArray, FloatArray]:
     """Points at great-circle distance ``radius_deg`` round a centre, longitudes continuous
-    (on a map whose world repeats they draw as they are; else pass them through
-    :func:`split_at_antimeridian`). Arrays of centres and radii give one row of ``n`` points
-    per circle."""
+    (the map's world repeats east and west, so they draw as they are). Arrays of centres and
+    radii give one row of ``n`` points per circle."""
     phi0 = np.radians(np.asarray(lat_deg, dtype=np.float64))[..., None]
     lam0 = np.asarray(lon_deg, dtype=np.float64)[..., None]
     delta = np.radians(np.asarray(radius_deg, dtype=np.float64))[..., None]

@@ -1,11 +1,13 @@
 """Where the Sun is overhead, and which half of the Earth is in the dark, at a UTC instant.
 
 The subsolar point comes from skyfield with the JPL DE421 ephemeris bundled in ``skyfield-data``
-and skyfield's builtin timescale, so nothing is ever downloaded (skyfield is imported on first
-use: it is slow to import). The terminator is the great circle 90° from the subsolar point on a
-spherical Earth (no refraction, no twilight): good to a fraction of a degree on a world map.
+and the package's one builtin timescale (:mod:`replay.physics.timescale`), so nothing is ever
+downloaded (skyfield is imported on first use: it is slow to import); the Sun's Earth-fixed
+position becomes latitude and longitude through the Earth model (:mod:`replay.physics.geodesy`).
+The terminator is the great circle 90° from the subsolar point on a spherical Earth (no
+refraction, no twilight): good to a fraction of a degree on a world map.
 
->>> from datetime import UTC, datetime                       # doctest: +SKIP
+>>> from datetime import UTC, datetime
 >>> lat, lon = subsolar_point(datetime(2024, 6, 20, 20, 51, tzinfo=UTC))
 >>> round(lat, 2), round(lon, 1)
 (23.44, -132.3)
@@ -24,7 +26,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
+from replay.physics.constants import DAY_S
+from replay.physics.geodesy import geodetic_from_ecef
+from replay.physics.timescale import timescale
 
 #: Below this subsolar latitude (deg) the terminator runs through the poles (an equinox); it is
 #: nudged off them so longitude stays monotonic along it and the night side stays one polygon.
@@ -46,18 +51,17 @@ class DayNight:
 
 
 @cache
-def _sky() -> tuple[Any, Any, Any]:
-    """skyfield's timescale, Earth and Sun, from files installed with the app."""
+def _sky() -> tuple[Any, Any]:
+    """skyfield's Earth and Sun, from the ephemeris installed with the app."""
     import skyfield_data
     from skyfield.api import Loader
 
     # skyfield_data.get_skyfield_data_path() warns that finals2000A.all has expired; the builtin
     # timescale never reads that file, so build the path without the check.
     load = Loader(str(Path(skyfield_data.__file__).parent / "data"), verbose=False)
-    ts = load.timescale(builtin=True)  # builtin=False would download IERS tables
     eph = load("de421.bsp")  # present, so the loader only opens it
     atexit.register(eph.close)  # memory-mapped; close it before interpreter teardown
-    return ts, eph["earth"], eph["sun"]
+    return eph["earth"], eph["sun"]
 
 
 def subsolar_points(epoch: datetime, t_s: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -66,16 +70,15 @@ def subsolar_points(epoch: datetime, t_s: npt.ArrayLike) -> tuple[FloatArray, Fl
     A naive ``epoch`` is taken as UTC. DE421 covers 1899-07-28 to 2053-10-08; outside that,
     skyfield raises ``EphemerisRangeError`` (a ``ValueError``).
     """
-    from skyfield.api import wgs84
+    from skyfield.framelib import itrs
 
-    ts, earth, sun = _sky()
+    earth, sun = _sky()
     if epoch.tzinfo is None:
         epoch = epoch.replace(tzinfo=UTC)
     seconds = np.asarray(t_s, dtype=np.float64)
-    t = ts.from_datetime(epoch) + seconds / 86400.0
-    sub = wgs84.subpoint_of(earth.at(t).observe(sun).apparent())
-    lat = np.asarray(sub.latitude.degrees, dtype=np.float64)
-    lon = np.asarray(sub.longitude.degrees, dtype=np.float64)
+    t = timescale().from_datetime(epoch) + seconds / DAY_S
+    x_m, y_m, z_m = earth.at(t).observe(sun).apparent().frame_xyz(itrs).m
+    lat, lon, _h_m = geodetic_from_ecef(x_m, y_m, z_m)
     return lat, lon
 
 

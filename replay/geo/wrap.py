@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
 
 
 def unwrap_lon_deg(lon_deg: npt.ArrayLike) -> FloatArray:

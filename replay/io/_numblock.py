@@ -26,7 +26,7 @@ import numpy.typing as npt
 from replay.core.errors import TelemetryFormatError
 
 BLOCK_BYTES = 8 * 1024 * 1024
-_MAP_MIN_BYTES = 4 * 1024 * 1024
+MAP_MIN_BYTES = 4 * 1024 * 1024
 Kind = Literal["float", "int", "skip"]
 
 FLOAT_RE = re.compile(
@@ -71,12 +71,12 @@ def read_numeric_block(
         last = not following
         data = block.rstrip(b" \t\r\n") if last else block  # trailing blank lines are harmless
         if data:
-            arrays = _fast(fmt, data)
+            arrays = fast_parse(fmt, data)
             if arrays is None and fmt.delimiter not in " \t" and b" " in data:
                 # Foreign files often pad cells ("1, 2"); polars wants them bare.
-                arrays = _fast(fmt, data.translate(None, b" \t"))
+                arrays = fast_parse(fmt, data.translate(None, b" \t"))
             if arrays is None:
-                arrays = _strict(fmt, data, line, last)
+                arrays = strict_parse(fmt, data, line, last)
             sink.append(arrays, len(data))
             line += arrays[0].size
         block = following
@@ -91,7 +91,7 @@ def _next_block(stream: BinaryIO) -> bytes:
     return block
 
 
-def _fast(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
+def fast_parse(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
     """polars on one block; ``None`` whenever anything is unusual (the strict parser decides).
 
     With quoting off and no comment prefix polars turns every line, blank ones included, into
@@ -126,7 +126,9 @@ def _fast(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
     return out
 
 
-def _strict(fmt: BlockFormat, data: bytes, first_line: int, last: bool) -> list[npt.NDArray[Any]]:
+def strict_parse(
+    fmt: BlockFormat, data: bytes, first_line: int, last: bool
+) -> list[npt.NDArray[Any]]:
     """Parse a block in pure Python, raising on the first bad cell with its line and column."""
     rows = data.decode("utf-8", errors="replace").split("\n")
     if rows and rows[-1] == "":
@@ -208,10 +210,10 @@ class _Sink:
         if self.capacity < 0 and self.remaining is not None and k:
             # First block: guess the row count from its bytes per row, with a little margin.
             self.capacity = int(self.remaining / (n_bytes / k) * 1.03) + 1024
-            self.cols = _allocate(self.kinds, self.capacity)
+            self.cols = allocate_columns(self.kinds, self.capacity)
         if self.n + k > max(self.capacity, 0):
             self.capacity = max(int((self.n + k) * 1.5), 1024)
-            new = _allocate(self.kinds, self.capacity)
+            new = allocate_columns(self.kinds, self.capacity)
             for old, col in zip(self.cols, new, strict=True):
                 col[: self.n] = old[: self.n]
             self.cols = new
@@ -225,7 +227,7 @@ class _Sink:
         return [c[: self.n].copy() if wasteful else c[: self.n] for c in self.cols]
 
 
-def _allocate(kinds: Sequence[type[np.generic]], capacity: int) -> list[npt.NDArray[Any]]:
+def allocate_columns(kinds: Sequence[type[np.generic]], capacity: int) -> list[npt.NDArray[Any]]:
     """Columns of ``capacity`` 8-byte values, in one prefaulted mapping when that is possible.
 
     Touching fresh memory page by page costs ~2.5 ms/MB on a virtual machine (one fault per
@@ -233,7 +235,7 @@ def _allocate(kinds: Sequence[type[np.generic]], capacity: int) -> list[npt.NDAr
     """
     size = capacity * 8  # room for 8 bytes a value, whatever the kind (none is larger)
     populate = getattr(mmap, "MAP_POPULATE", 0)
-    if size < _MAP_MIN_BYTES or not populate:
+    if size < MAP_MIN_BYTES or not populate:
         return [np.empty(capacity, k) for k in kinds]
     region = mmap.mmap(
         -1, size * len(kinds), flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | populate

@@ -19,11 +19,11 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight, FlightMeta
-from replay.io._meta import MetaLine, parse_meta
-from replay.io._numblock import _allocate
+from replay.core.meta import MetaLine, parse_meta
+from replay.io._numblock import allocate_columns
 from replay.io.source import TextSource, read_all
-from replay.physics.geodesy import _geodetic_from_ecef
-from replay.stream.layout import (
+from replay.packets.codec import epoch_unix, ground_packet, stream
+from replay.packets.layout import (
     PRIMARY_HEADER_BYTES,
     SEQUENCE_MODULUS,
     Layout,
@@ -31,6 +31,7 @@ from replay.stream.layout import (
     load_layout,
     parse_primary_header,
 )
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
 
 NAME = "ccsds"
 SUFFIXES = (".ccsds",)
@@ -74,7 +75,7 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
     ]
     named = [(f, nu) for f, nu in named if nu[0]]  # a generic slot nobody named holds nothing
     # One prefaulted block for all the columns: fresh pages cost more than the decoding.
-    blocks = _allocate([layout.native_dtype(f) for f, _nu in named], count)
+    blocks = allocate_columns([layout.native_dtype(f) for f, _nu in named], count)
     _columns(runs, [f.slot for f, _nu in named], blocks)
     for (_f, (name, unit)), values in zip(named, blocks, strict=True):
         columns[name], units[name] = values if order is None else values[order], unit
@@ -93,8 +94,6 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
 def write(flight: Flight, path: str | Path) -> None:
     """Write ``flight`` as the packet stream a ground station would have recorded."""
     import gzip
-
-    from replay.stream.codec import epoch_unix, ground_packet, stream
 
     layout = load_layout()
     m = flight.meta
@@ -143,7 +142,7 @@ def geodetic_in_slices(
     out = np.empty((3, x.size))
     for i in range(0, x.size, size):
         part = slice(i, i + size)
-        out[:, part] = _geodetic_from_ecef(x[part], y[part], z[part])
+        out[:, part] = geodetic_from_ecef_unchecked(x[part], y[part], z[part])
     return out[0], out[1], out[2]
 
 

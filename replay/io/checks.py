@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
-from replay.physics.geodesy import _ecef_from_geodetic
+from replay.physics.geodesy import ecef_from_geodetic_unchecked
 
 #: How far the geodetic columns may stray from the ECEF state before a file is refused.
 POSITION_TOLERANCE_M = 10.0
@@ -58,7 +58,7 @@ def check_state_consistent(
         )
     for start in range(0, lat_all.size, _SLICE):
         part = {k: cols[k][start : start + _SLICE] for k in (*ch.GEODETIC, *ch.POSITION_ECEF)}
-        xyz = _ecef_from_geodetic(part["lat_deg"], part["lon_deg"], part["alt_m"])
+        xyz = ecef_from_geodetic_unchecked(part["lat_deg"], part["lon_deg"], part["alt_m"])
         dx = xyz[:, 0] - part["x_ecef_m"]
         dy = xyz[:, 1] - part["y_ecef_m"]
         dz = xyz[:, 2] - part["z_ecef_m"]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
-from replay.core.flight import Flight, FlightMeta, FloatArray
+from replay.core.flight import Flight, FlightMeta
+from replay.core.types import FloatArray
 from replay.io._numblock import FLOAT_RE, BlockFormat, ColumnSpec, read_numeric_block
 from replay.io.checks import check_increasing
 from replay.io.source import TextSource

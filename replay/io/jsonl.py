@@ -19,7 +19,7 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
-from replay.io._meta import MetaLine, format_meta, parse_meta
+from replay.core.meta import MetaLine, format_meta, parse_meta
 from replay.io.checks import check_increasing
 from replay.io.source import TextSource, read_all
 

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
-from replay.io._meta import MetaLine, check_version, format_meta, parse_meta
+from replay.core.meta import MetaLine, check_version, format_meta, parse_meta
 from replay.io._numblock import BlockFormat, ColumnSpec, read_numeric_block
 from replay.io.checks import check_increasing, check_state_consistent
 from replay.io.source import TextSource

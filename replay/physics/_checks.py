@@ -3,7 +3,7 @@
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from replay.core.types import FloatArray
 
 
 def finite_array(name: str, value: npt.ArrayLike) -> FloatArray:

@@ -7,7 +7,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray, finite_array, in_range
+from replay.core.types import FloatArray
+from replay.physics._checks import finite_array, in_range
 from replay.physics.constants import (
     G0_M_S2,
     GAMMA_AIR,

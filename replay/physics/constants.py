@@ -1,7 +1,5 @@
 """Physical constants of the Earth model (WGS84, EGM96 J2, US Standard Atmosphere 1976)."""
 
-import math
-
 # WGS84 ellipsoid (NIMA TR8350.2).
 A_M = 6378137.0
 INV_F = 298.257223563
@@ -27,4 +25,3 @@ GAMMA_AIR = 1.4
 R0_GEOPOTENTIAL_M = 6356766.0
 
 DAY_S = 86400.0
-DEG_PER_RAD = 180.0 / math.pi

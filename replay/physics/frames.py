@@ -1,13 +1,14 @@
 """Frames: ECI-at-T0 (inertial, equal to ECEF at lift-off), ECEF, and GMST for a true ECI."""
 
 import datetime as dt
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray, finite_array, last_axis3
+from replay.core.types import FloatArray
+from replay.physics._checks import finite_array, last_axis3
 from replay.physics.constants import OMEGA_EARTH_RAD_S
+from replay.physics.timescale import timescale
 
 
 def _rot_z(angle_rad: FloatArray) -> FloatArray:
@@ -76,17 +77,9 @@ def eci_from_eci0(vec_eci0: npt.ArrayLike, gmst0_deg: float) -> FloatArray:
     return np.asarray(vec @ rot.T, dtype=np.float64)
 
 
-@lru_cache(maxsize=1)
-def _timescale() -> object:
-    from skyfield.api import load
-
-    return load.timescale(builtin=True)
-
-
 def gmst_deg(epoch_utc: dt.datetime) -> float:
     """Return Greenwich mean sidereal time (deg) at a UTC epoch, from skyfield's timescale."""
     if epoch_utc.tzinfo is None:
         raise ValueError(f"epoch_utc must be timezone-aware (UTC), got naive {epoch_utc!r}")
-    ts = _timescale()
-    t = ts.from_datetime(epoch_utc.astimezone(dt.UTC))  # type: ignore[attr-defined]
+    t = timescale().from_datetime(epoch_utc.astimezone(dt.UTC))
     return float(t.gmst) * 15.0 % 360.0

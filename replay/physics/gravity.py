@@ -5,7 +5,8 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray, finite_array, last_axis3
+from replay.core.types import FloatArray
+from replay.physics._checks import finite_array, last_axis3
 from replay.physics.constants import A_M, GM_M3_S2, J2
 
 

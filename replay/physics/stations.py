@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray
-from replay.physics.geodesy import _ecef_from_geodetic, ecef_from_geodetic, enu_basis
+from replay.core.types import FloatArray
+from replay.physics.geodesy import ecef_from_geodetic, enu_basis
 
 KINDS = ("ground", "relay")
 
@@ -46,9 +46,7 @@ class Station:
 
     @property
     def ecef_m(self) -> FloatArray:
-        return _ecef_from_geodetic(
-            np.asarray(self.lat_deg), np.asarray(self.lon_deg), np.asarray(self.height_m)
-        )
+        return ecef_from_geodetic(self.lat_deg, self.lon_deg, self.height_m)
 
 
 def load_stations(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replay.physics.geodesy import _geodetic_from_ecef
+from replay.physics.geodesy import geodetic_from_ecef_unchecked as _geodetic_from_ecef
 from replay.qt import theme
 from replay.qt.plot_axes import TimeAxis, ValueAxis
 from replay.stream.receiver import COUNTERS, Receiver

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replay.core.types import FloatArray
 from replay.geo import basemap
 from replay.qt.map_items import cosmetic, ensure_pixmap_cache
 
 if TYPE_CHECKING:
     pass
 
-FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
 

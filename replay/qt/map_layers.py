@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from replay.analysis.flight_analysis import Impact, LossOfSignal
 from replay.core.timefmt import format_t_plus
+from replay.core.types import FloatArray
 from replay.geo import basemap, sun
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
@@ -34,7 +35,6 @@ from replay.qt.map_label import Label, label_side
 if TYPE_CHECKING:
     from replay.analysis.coverage import StationPass
 
-FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
 Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max

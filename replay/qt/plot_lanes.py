@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from replay.analysis.events import FlightEvent
+from replay.core.flight import Event as FlightEvent
 from replay.qt import theme
 from replay.qt.plot_items import ViewFiller, blend, plot_font
 

@@ -5,12 +5,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from replay.physics._checks import FloatArray
+from replay.core.flight import Event
+from replay.core.types import FloatArray
 from replay.physics.orbit import OrbitalElements, orbital_elements
 from replay.sim.dynamics import Steering, approx_height_m
 from replay.sim.flight import fly, integrate
 from replay.sim.scenario import Scenario
-from replay.sim.trajectory import Event, Trajectory, sample_pieces
+from replay.sim.trajectory import Trajectory, sample_pieces
 from replay.sim.vehicle import Vehicle
 
 

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray
+from replay.core.flight import Event
+from replay.core.types import FloatArray
 from replay.physics.stations import Station, elevations_deg, visible_from
 from replay.sim.telemetry_spec import Fragments, TelemetrySpec
-from replay.sim.trajectory import Event
 
 BoolArray = npt.NDArray[np.bool_]
 

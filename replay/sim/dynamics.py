@@ -5,7 +5,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from replay.physics._checks import FloatArray
+from replay.core.types import FloatArray
 from replay.physics.atmosphere import atmosphere_scalar
 from replay.physics.constants import A_M, B_M, E2, GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.gravity import gravity_j2_xyz

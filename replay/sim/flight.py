@@ -8,13 +8,14 @@ from typing import Any
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from replay.physics._checks import FloatArray
+from replay.core.flight import Event
+from replay.core.types import FloatArray
 from replay.physics.constants import A_M, GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import ecef_from_geodetic
 from replay.sim.dynamics import Segment, Steering, approx_height_m, energy_j_kg, make_rhs
 from replay.sim.guidance import PegPhase, PegSolution, PegTarget, launch_azimuth_deg, peg_solve
 from replay.sim.scenario import Scenario
-from replay.sim.trajectory import Event, Piece
+from replay.sim.trajectory import Piece
 from replay.sim.vehicle import Vehicle
 
 RTOL = 1e-9

@@ -18,9 +18,9 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Event, Flight, FlightMeta, LaunchSite
-from replay.physics._checks import FloatArray
+from replay.core.types import FloatArray
 from replay.physics.constants import OMEGA_EARTH_RAD_S
-from replay.physics.geodesy import _geodetic_from_ecef
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
 from replay.physics.stations import load_stations
 from replay.sim.ascent import AscentResult
 from replay.sim.downlink import received
@@ -104,7 +104,7 @@ def synthesize(
             f"scenario {scn.id!r}: no station of {spec.networks} ever sees the vehicle"
         )
     first_loss = spec.fragments.from_t_s if spec.fragments else float(t_rx[-1])
-    heard = tuple(Event(e.t_s, e.id, e.label) for e in events if e.t_s <= first_loss + 1e-9)
+    heard = tuple(e for e in events if e.t_s <= first_loss + 1e-9)
     meta = _meta(scn, veh, rate_hz, seed, heard)
     units = {**_UNITS, **{c.name: c.unit for c in spec.channels}}
     units |= {f"pc_{sid}_bar": "bar" for sid in traj.stage_ids}
@@ -205,7 +205,7 @@ def _sense(
     )
     r, v = np.round(r, _DECIMALS["position"]), np.round(v, _DECIMALS["velocity"])
     out |= _state_columns(r, v)
-    lat, lon, alt = _geodetic_from_ecef(r[:, 0], r[:, 1], r[:, 2])
+    lat, lon, alt = geodetic_from_ecef_unchecked(r[:, 0], r[:, 1], r[:, 2])
     out |= {
         "lat_deg": np.round(lat, _DECIMALS["angle_geo"]),
         "lon_deg": np.round(lon, _DECIMALS["angle_geo"]),
@@ -273,12 +273,11 @@ def _truth(scn: Scenario, result: AscentResult, meta: FlightMeta) -> Flight | No
     }
     cols = {k: np.round(v, 7 if k.endswith("_deg") else 3) for k, v in cols.items()}
     cols[ch.FRAME] = np.arange(t.size, dtype=np.int64)
-    impact = [Event(e.t_s, e.id, e.label) for e in truth.events]
     title = f"{scn.name}: truth after the failure (not telemetry)"
     meta = replace(
         meta,
         title=title,
-        events=tuple(impact),
+        events=truth.events,
         recording_start_s=float(t[0]),
         recording_end_s=float(t[-1]),
         extra={**meta.extra, "kind": "truth"},

@@ -6,22 +6,14 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from replay.physics._checks import FloatArray
+from replay.core.flight import Event
+from replay.core.types import FloatArray
 from replay.physics.constants import G0_M_S2, OMEGA_EARTH_RAD_S
 from replay.physics.frames import ecef_from_eci0
 from replay.physics.geodesy import geodetic_from_ecef
 from replay.sim.dynamics import Segment, evaluate
 
 IntArray = npt.NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class Event:
-    """A discrete flight event."""
-
-    t_s: float
-    id: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -60,16 +52,6 @@ class Trajectory:
     chamber_pressure_bar: FloatArray  # (N, n_stages)
     stage_ids: tuple[str, ...]
     events: tuple[Event, ...]
-
-    @property
-    def speed_inertial_m_s(self) -> FloatArray:
-        """Inertial speed."""
-        return np.asarray(np.linalg.norm(self.v_eci0_m_s, axis=-1), dtype=np.float64)
-
-    @property
-    def speed_relative_m_s(self) -> FloatArray:
-        """Earth-relative speed."""
-        return np.asarray(np.linalg.norm(self.v_ecef_m_s, axis=-1), dtype=np.float64)
 
     def index_at(self, t_s: float) -> int:
         """Index of the last sample at or before t_s."""

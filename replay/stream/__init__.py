@@ -1,1 +1,1 @@
-"""Live telemetry (Qt-free): CCSDS space packets, the UDP transmitter and receiver, recording."""
+"""Live telemetry (Qt-free): the UDP transmitter and receiver of CCSDS packets, and recording."""

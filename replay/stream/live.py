@@ -16,9 +16,9 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Flight, FlightMeta
-from replay.io._meta import MetaLine, parse_meta
-from replay.physics.geodesy import _geodetic_from_ecef
-from replay.stream.layout import SEQUENCE_MODULUS, Layout
+from replay.core.meta import MetaLine, parse_meta
+from replay.packets.layout import SEQUENCE_MODULUS, Layout
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
 
 INITIAL_CAPACITY = 4096
 
@@ -40,10 +40,6 @@ class LiveBuffer:
 
     def __len__(self) -> int:
         return self._n
-
-    @property
-    def last_cuc_s(self) -> float:
-        return float(self._cuc[self._n - 1]) if self._n else float("nan")
 
     def append(self, cuc_s: float, seq: int, values: tuple[float, ...]) -> bool:
         """Add a sample; ``False`` (nothing added) unless it is later than the last one."""
@@ -114,7 +110,7 @@ class LiveBuffer:
             if name:
                 columns[name], units[name] = cols[j, :n], unit
         if all(c in columns for c in ch.POSITION_ECEF):
-            lat, lon, alt = _geodetic_from_ecef(*(columns[c] for c in ch.POSITION_ECEF))
+            lat, lon, alt = geodetic_from_ecef_unchecked(*(columns[c] for c in ch.POSITION_ECEF))
             columns |= {"lat_deg": lat, "lon_deg": lon, "alt_m": alt}
             units |= {"lat_deg": "deg", "lon_deg": "deg", "alt_m": "m"}
         return Flight(t, columns, units, _meta(body, events), None)

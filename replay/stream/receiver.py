@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from replay.stream.codec import decode_datagram, ground_packet
-from replay.stream.layout import Layout, load_layout
+from replay.packets.codec import decode_datagram, ground_packet
+from replay.packets.layout import Layout, load_layout
 from replay.stream.live import LiveBuffer
 from replay.stream.transmit import DEFAULT_PORT
 

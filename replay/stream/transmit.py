@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from replay.core.flight import Flight
-from replay.stream.codec import stream
-from replay.stream.layout import load_layout
+from replay.packets.codec import stream
+from replay.packets.layout import load_layout
 
 DEFAULT_PORT = 47800
 

@@ -42,3 +42,13 @@ def test_max_q_is_computed_from_the_state_without_a_pressure_channel() -> None:
     )
     (max_q,) = [e for e in flight_events(bare) if e.id == "max_q"]
     assert max_q.t_s == pytest.approx(recorded["max_q"], abs=3.0)
+
+
+def test_the_analysis_returns_the_core_event_class() -> None:
+    from replay.core.flight import Event
+
+    f = read_flight(sample("soyuz-u-nominal"))
+    bare = Flight(f.t_s, f.channels, f.units, dataclasses.replace(f.meta, events=()))
+    events = flight_events(f) + flight_events(bare)
+    assert {e.source for e in events} == {"recorded", "detected"}
+    assert all(type(e) is Event for e in events)

@@ -9,7 +9,7 @@ import numpy.typing as npt
 import pytest
 from scipy.integrate import solve_ivp
 
-from replay.analysis.iip import _vacuum_iip, vacuum_iip
+from replay.analysis.iip import vacuum_iip
 from replay.io import read_flight
 from replay.physics.constants import GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import ecef_from_geodetic, geodetic_from_ecef
@@ -32,7 +32,7 @@ def last_states(name: str) -> tuple[F64, F64, F64]:
 
 def sphere_iip(r: F64, v: F64, omega: float = 0.0) -> tuple[float, float, float]:
     """The core on a sphere of radius R_SPHERE: (lat, lon, tof) of one state."""
-    t = _vacuum_iip(r[None], v[None], mu=MU, omega=omega, a_m=R_SPHERE, b_m=R_SPHERE)
+    t = vacuum_iip(r[None], v[None], gm_m3_s2=MU, omega_rad_s=omega, a_m=R_SPHERE, b_m=R_SPHERE)
     return float(t.lat_deg[0]), float(t.lon_deg[0]), float(t.tof_s[0])
 
 
@@ -271,3 +271,11 @@ def test_whole_flight_has_one_value_per_sample_and_empty_input_works() -> None:
 def test_bad_inputs_raise_value_error_naming_them(r: object, v: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         vacuum_iip(r, v)  # type: ignore[arg-type]
+
+
+def test_an_impossible_earth_is_refused_naming_the_values() -> None:
+    r, v = np.array([[7e6, 0.0, 0.0]]), np.zeros((1, 3))
+    with pytest.raises(ValueError, match=r"b_m=7000000\.0"):
+        vacuum_iip(r, v, a_m=6e6, b_m=7e6)
+    with pytest.raises(ValueError, match=r"gm_m3_s2=-1\.0"):
+        vacuum_iip(r, v, gm_m3_s2=-1.0)

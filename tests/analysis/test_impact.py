@@ -10,7 +10,7 @@ import numpy.typing as npt
 import pytest
 
 from replay.analysis.iip import vacuum_iip
-from replay.analysis.impact import NoImpactError, _impact_zone, impact_zone
+from replay.analysis.impact import NoImpactError, impact_zone
 from replay.io import read_flight
 from replay.physics.constants import GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import ecef_from_geodetic
@@ -87,7 +87,7 @@ def test_vacuum_body_matches_the_kepler_iip() -> None:
         t0, r, v = last_state(name)
         iip = vacuum_iip(r[None], v[None])
         lat, lon, tof = float(iip.lat_deg[0]), float(iip.lon_deg[0]), float(iip.tof_s[0])
-        no_j2 = _impact_zone(t0, r, v, (), 600.0, j2=False)
+        no_j2 = impact_zone(t0, r, v, (), 600.0, j2=False)
         vac = next(p for p in no_j2.points if p.beta_kg_m2 is None)
         assert distance_km(vac.lat_deg, vac.lon_deg, lat, lon) < 0.05
         assert vac.t_s - t0 == pytest.approx(tof, abs=0.05)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from replay.analysis.track import geodetic_with_skyfield, ground_track, utc_iso
+from replay.analysis.track import ground_track, utc_iso
 from replay.core.flight import Flight
 from replay.physics.geodesy import ecef_from_geodetic
 
@@ -25,11 +25,16 @@ def test_split_at_the_antimeridian() -> None:
     np.testing.assert_allclose(track.alt_m, 200e3, atol=1e-3)
 
 
-def test_skyfield_conversion_matches_our_geodesy() -> None:
+def test_a_track_from_ecef_alone_comes_from_the_earth_model() -> None:
+    # Was a comparison of skyfield's conversion with ours; the track now uses ours only (the
+    # comparison with skyfield lives in tests/physics/test_geodesy.py).
     lat, lon, h = np.array([45.92, -33.0]), np.array([63.342, 151.2]), np.array([90.0, 250e3])
-    got = geodetic_with_skyfield(ecef_from_geodetic(lat, lon, h).T)
-    np.testing.assert_allclose(got[0], lat, atol=1e-7)
-    np.testing.assert_allclose(got[2], h, atol=1e-2)
+    xyz = ecef_from_geodetic(lat, lon, h)
+    chans = {"x_ecef_m": xyz[:, 0], "y_ecef_m": xyz[:, 1], "z_ecef_m": xyz[:, 2]}
+    got = ground_track(Flight(np.arange(2.0), chans, dict.fromkeys(chans, "m")))
+    assert got is not None
+    np.testing.assert_allclose(got.lat_deg, lat, atol=1e-7)
+    np.testing.assert_allclose(got.alt_m, h, atol=1e-2)
 
 
 def test_utc_of_the_ms04_loss() -> None:

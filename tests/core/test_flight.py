@@ -67,3 +67,17 @@ def test_utc_and_mission_time(flight: Flight) -> None:
     assert format_t_plus(-10.0) == "T-00:10.0"
     assert format_t_plus(59.96) == "T+01:00.0"
     assert format_utc(flight.utc_at(382.0)) == "2016-12-01 14:58:14.0 UTC"
+
+
+def test_one_event_class_records_where_each_event_comes_from() -> None:
+    from replay.core.flight import Event
+
+    liftoff = Event(0.0, "liftoff", "Lift-off")
+    assert liftoff.source == "recorded"
+    found = Event(61.2, "max_q", "Max-Q (31.0 kPa)", "detected")
+    assert found.as_dict() == {
+        "t_s": 61.2,
+        "id": "max_q",
+        "label": "Max-Q (31.0 kPa)",
+        "source": "detected",
+    }

@@ -71,16 +71,6 @@ def test_borders_follow_the_49th_parallel() -> None:
     assert _nearest_deg(x, y, 55.4, 69.2) < 1.0
 
 
-def test_a_polyline_crossing_the_antimeridian_is_split_on_both_edges() -> None:
-    x, y = basemap.split_at_antimeridian([170.0, 190.0, 200.0], [0.0, 10.0, 20.0])
-    assert np.array_equal(np.isnan(x), [False, False, True, False, False, False])
-    assert x[1] == 180.0 and x[3] == -180.0 and y[1] == y[3] == 5.0
-    assert x[4] == pytest.approx(-170.0) and x[5] == pytest.approx(-160.0)
-    west_x, west_y = basemap.split_at_antimeridian([-170.0, -190.0], [0.0, -10.0])
-    assert west_x.tolist()[:2] == [-170.0, -180.0] and west_x[3] == 180.0
-    assert west_y[1] == west_y[3] == -5.0
-
-
 def test_small_circle_is_at_its_radius_everywhere() -> None:
     lat0, lon0, r = 58.3, 178.0, 12.0
     lon, lat = basemap.small_circle(lat0, lon0, r, 181)
@@ -89,8 +79,6 @@ def test_small_circle_is_at_its_radius_everywhere() -> None:
     d = np.degrees(np.arccos(np.sin(p1) * np.sin(p2) + np.cos(p1) * np.cos(p2) * np.cos(dl)))
     assert np.allclose(d, r, atol=1e-9)
     assert np.all(np.abs(np.diff(lon)) < 5.0)  # continuous: it crosses 180° without a jump
-    x, _ = basemap.split_at_antimeridian(lon, lat)
-    assert np.isnan(x).sum() == 2  # out of the map on the east, back on the west, and out again
 
 
 def test_coverage_radius_matches_the_station_elevation_model() -> None:

@@ -13,9 +13,9 @@ from replay.analysis.flight_analysis import analyze
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
 from replay.io import read_flight, write_flight
+from replay.packets.codec import slot_names, telemetry_records
+from replay.packets.layout import load_layout, primary_header
 from replay.resources import sample
-from replay.stream.codec import slot_names, telemetry_records
-from replay.stream.layout import load_layout, primary_header
 from tests.factories import make_flight
 
 LAYOUT = load_layout()

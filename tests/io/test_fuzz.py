@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
 from replay.io import read_flight
-from replay.io._numblock import BlockFormat, ColumnSpec, _fast, _strict
+from replay.io._numblock import BlockFormat, ColumnSpec, fast_parse, strict_parse
 from replay.io.ccsds import write as ccsds_write
 from replay.io.jsonl import write as write_jsonl
 from replay.io.native_csv import to_text
@@ -109,8 +109,8 @@ def test_fast_and_strict_parsers_agree(rows: list[tuple[float, int, float]]) -> 
     body = "".join(f"{a!r},{b},{c!r}\n" for a, b, c in rows).encode()
     specs = [ColumnSpec("a", "float", True), ColumnSpec("b", "int", True), ColumnSpec("c")]
     fmt = BlockFormat(Path("x.csv"), specs)
-    fast = _fast(fmt, body)
-    strict = _strict(fmt, body, 1, True)
+    fast = fast_parse(fmt, body)
+    strict = strict_parse(fmt, body, 1, True)
     assert fast is not None
     for f, s in zip(fast, strict, strict=True):
         assert f.dtype == s.dtype

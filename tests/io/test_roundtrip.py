@@ -93,7 +93,7 @@ def test_large_file_reads_through_many_blocks(
     assert (tmp_path / "big.csv").stat().st_size > 3 * 1024 * 1024
     monkeypatch.setattr(_numblock, "BLOCK_BYTES", 1024 * 1024)  # many blocks, the last partial
     for map_min in (0, 2**62):  # columns in one prefaulted mapping, and plain numpy arrays
-        monkeypatch.setattr(_numblock, "_MAP_MIN_BYTES", map_min)
+        monkeypatch.setattr(_numblock, "MAP_MIN_BYTES", map_min)
         assert_same_flight(big, read_flight(tmp_path / "big.csv"))
         write_flight(big, tmp_path / "big.csv.gz")  # size unknown: the columns must grow
         assert_same_flight(big, read_flight(tmp_path / "big.csv.gz"))

@@ -8,11 +8,11 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from replay.io import read_flight
+from replay.packets.codec import slot_names, stream, telemetry_records
+from replay.packets.layout import load_layout
 from replay.qt import theme
 from replay.qt.live_window import LiveWindow
 from replay.resources import sample
-from replay.stream.codec import slot_names, stream, telemetry_records
-from replay.stream.layout import load_layout
 from replay.stream.receiver import Receiver
 
 LAYOUT = load_layout()

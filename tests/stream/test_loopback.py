@@ -10,9 +10,9 @@ import pytest
 
 from replay.analysis.flight_analysis import analyze
 from replay.io import read_flight
+from replay.packets.codec import slot_names, stream, telemetry_records
+from replay.packets.layout import load_layout, primary_header
 from replay.resources import sample
-from replay.stream.codec import slot_names, stream, telemetry_records
-from replay.stream.layout import load_layout, primary_header
 from replay.stream.receiver import Receiver
 from replay.stream.transmit import parse_address, transmit
 

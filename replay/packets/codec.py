@@ -19,8 +19,8 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Flight
-from replay.io._meta import format_meta
-from replay.stream.layout import (
+from replay.core.meta import format_meta
+from replay.packets.layout import (
     PRIMARY_HEADER_BYTES,
     SEQUENCE_MODULUS,
     Layout,

@@ -1,4 +1,5 @@
-"""Flight metadata as ``key: value`` text, shared by the native CSV header and JSON Lines.
+"""Flight metadata as ``key: value`` text: the native CSV header, JSON Lines, the metadata
+packets of a ``.ccsds`` file and of the live stream all read and write it through here.
 
 Every value is validated here, once, with the line it came from, so each format reports a bad
 value the same way.
@@ -16,7 +17,6 @@ from pathlib import Path
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Event, FlightMeta, LaunchSite
 
-FORMAT_VERSION = 1
 SUPPORTED_VERSIONS = (1,)
 
 _EVENT = re.compile(r"(\S+)\s+([A-Za-z0-9_.\-]+)(?:\s+(.*))?")
@@ -83,7 +83,7 @@ def format_meta(meta: FlightMeta) -> list[tuple[str, str]]:
     pairs = [("format_version", str(meta.format_version))]
     pairs += [(k, getattr(meta, k)) for k in _TEXT_KEYS if getattr(meta, k)]
     if meta.launch_utc is not None:
-        pairs.append(("launch_utc", format_utc(meta.launch_utc)))
+        pairs.append(("launch_utc", _iso_utc(meta.launch_utc)))
     if meta.site is not None:
         s = meta.site
         pairs += [("site_name", s.name), ("site_lat_deg", repr(s.lat_deg))]
@@ -109,7 +109,7 @@ def parse_utc(path: Path, value: str, line: int | None) -> datetime:
     return dt.astimezone(UTC)
 
 
-def format_utc(dt: datetime) -> str:
+def _iso_utc(dt: datetime) -> str:
     return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 

@@ -9,9 +9,8 @@ import numpy as np
 import pytest
 
 from replay.io import read_flight
-from replay.resources import sample
-from replay.stream.codec import decode_datagram, slot_names, stream, telemetry_records
-from replay.stream.layout import (
+from replay.packets.codec import decode_datagram, slot_names, stream, telemetry_records
+from replay.packets.layout import (
     SEQUENCE_MODULUS,
     cuc,
     cuc_seconds,
@@ -19,6 +18,7 @@ from replay.stream.layout import (
     parse_primary_header,
     primary_header,
 )  # fmt: skip
+from replay.resources import sample
 
 LAYOUT = load_layout()
 
