@@ -65,8 +65,8 @@ def pixel_aligned(box: Box, width_px: float, height_px: float) -> Box:
     Every view at one zoom then puts a given place at the same fraction of a pixel, so a layer
     cached as a pixmap in one view and moved to another looks exactly as if drawn there.
 
-    >>> pixel_aligned((0.3, 10.3, 0.0, 2.0), 100, 50)    # 0.1 deg per pixel
-    (0.3, 10.3, -1.5, 3.5)
+    >>> pixel_aligned((0.3, 12.8, 0.0, 2.0), 100, 50)    # 1/8 deg per pixel
+    (0.25, 12.75, -2.125, 4.125)
     """
     _check(box, "box")
     x0, x1, y0, y1 = box

@@ -7,11 +7,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import numpy.typing as npt
 
+from replay.core.types import FloatArray
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
-
-FloatArray = npt.NDArray[np.float64]
 
 
 class TrackPath:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from replay.physics.geodesy import geodetic_from_ecef_unchecked as _geodetic_from_ecef
+from replay.physics.geodesy import geodetic_from_ecef_unchecked
 from replay.qt import theme
 from replay.qt.plot_axes import TimeAxis, ValueAxis
 from replay.stream.receiver import COUNTERS, Receiver
@@ -183,7 +183,7 @@ class LiveWindow(QMainWindow):
         step = max(1, cuc.size // MAX_POINTS)
         idx = np.arange(0, cuc.size, step)
         gap = np.diff(cuc[idx]) > max(1.5 * period, 1.5 * step * period)
-        lat, lon, alt = _geodetic_from_ecef(*(cols[s][idx] for s in slots[:3]))
+        lat, lon, alt = geodetic_from_ecef_unchecked(*(cols[s][idx] for s in slots[:3]))
         series = {"alt": alt / 1e3, **{k: cols[k][idx] for k in slots[3:]}}
         x = t[idx]
         for key, curve in self.curves.items():

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 
-from replay.analysis.events import FlightEvent
+from replay.core.flight import Event
 from replay.core.timefmt import format_t_plus
 from replay.geo.track_path import TrackPath
 from replay.qt import theme
@@ -33,7 +33,7 @@ class EventLayer:
     def markers(self) -> list[Marker]:
         return [m for m, _, _ in self._marks]
 
-    def set_events(self, events: Sequence[FlightEvent], path: TrackPath) -> None:
+    def set_events(self, events: Sequence[Event], path: TrackPath) -> None:
         """Markers for ``events`` along ``path`` (those within the data only)."""
         for m, _, _ in self._marks:
             self._vb.removeItem(m)

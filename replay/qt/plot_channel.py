@@ -280,9 +280,6 @@ class ChannelPlot:
             t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale
         )
 
-    def invalidate(self) -> None:
-        self._key = self._body = None
-
     def set_cached(self, cached: bool) -> None:
         """Cache the parts that rarely change as pixmaps (see :class:`PlotStack`), or not."""
         mode = CACHED if cached else NO_CACHE

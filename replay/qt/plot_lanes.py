@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from replay.core.flight import Event as FlightEvent
+from replay.core.flight import Event
 from replay.qt import theme
 from replay.qt.plot_items import ViewFiller, blend, plot_font
 
@@ -71,7 +71,7 @@ def merge_labels(labels: Sequence[str]) -> list[str]:
     return out
 
 
-def event_marks(events: Sequence[FlightEvent], same_s: float = 0.5) -> list[EventMark]:
+def event_marks(events: Sequence[Event], same_s: float = 0.5) -> list[EventMark]:
     """Lane labels for flight events, those within ``same_s`` of each other merged."""
     marks: list[EventMark] = []
     evs = sorted(events, key=lambda e: e.t_s)
