@@ -46,6 +46,16 @@ def sample(name: str) -> Path:
     return _existing(folder, name)
 
 
+def telemetry_name(scenario_id: str) -> str:
+    """The bundled telemetry file of a scenario, relative to :func:`samples_dir`."""
+    return f"{scenario_id}.csv.gz"
+
+
+def truth_name(scenario_id: str) -> str:
+    """The bundled truth after a scenario's failure, relative to :func:`samples_dir`."""
+    return f"truth/{scenario_id}.truth.csv.gz"
+
+
 def asset_names(kind: str) -> list[str]:
     """The names of the TOML assets of one kind (``"vehicles"``, ``"scenarios"``, ...)."""
     return sorted(p.stem for p in (assets_dir() / kind).glob("*.toml"))

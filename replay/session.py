@@ -1,16 +1,19 @@
 """A replay session: a flight, its analysis and its limits, loaded together (Qt-free).
 
-The app loads a session off the GUI thread with :func:`load_session`; views only read it.
+The app loads a session off the GUI thread in two steps: :func:`open_session` gives what a
+replay needs to start (the flight, the signal, events, track, coverage, limits, the lesson),
+:func:`finish_session` adds what it shows later (place names, the impact zone, the nominal
+reference and the truth). :func:`load_session` does both. Views only read sessions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from replay.analysis.flight_analysis import FlightAnalysis, analyze
+from replay.analysis.flight_analysis import FlightAnalysis, analyze, finish
 from replay.analysis.signal import GAP_FACTOR
 from replay.core.flight import Flight
 from replay.core.limits import ChannelLimits, limits_for
@@ -89,35 +92,65 @@ def load_session(
     """Read and analyse a telemetry file (bad input raises ``TelemetryFormatError``).
 
     With ``teaching``, a flight of one of the bundled scenarios also gets its lesson, its truth
-    after a failure and its nominal reference (flown again without the failure: about 0.5 s).
+    after a failure and its nominal reference (flown again without the failure: about 0.4 s).
     """
+    session = open_session(path, fmt=fmt, time_column=time_column, progress=progress)
+    return finish_session(session, places=places, teaching=teaching, progress=progress)
+
+
+def open_session(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    time_column: str | None = None,
+    progress: Progress | None = None,
+) -> Session:
+    """What a replay needs to start playing: the file read, the analysis without place names
+    and impact zone, the limits and (for a bundled scenario) the lesson."""
     say = progress or (lambda _what, _fraction: None)
     say("reading", 0.1)
     flight = read_flight(path, fmt=fmt, time_column=time_column)
-    say("analysing", 0.4)
-    analysis = analyze(flight, places=places)
+    say("analysing", 0.5)
+    analysis = analyze(flight, places=False, impact=False)
+    sid = flight.meta.scenario_id
+    lesson = load_lesson(sid) if sid else None
+    say("ready to play", 0.7)
+    return Session(flight, analysis, limits_for(flight), lesson=lesson)
+
+
+def finish_session(
+    session: Session,
+    *,
+    places: bool = True,
+    teaching: bool = True,
+    progress: Progress | None = None,
+) -> Session:
+    """``session`` with the impact zone, place names (``places``) and, with ``teaching``, the
+    truth and nominal reference of a bundled scenario; the flight and the lesson stay the
+    same objects, so views keep what the user set up."""
+    say = progress or (lambda _what, _fraction: None)
+    flight = session.flight
+    say("predicting the impact", 0.75)
+    analysis = finish(session.analysis, flight, places=places)
     if not teaching or not flight.meta.scenario_id:
         say("ready", 1.0)
-        return Session(flight, analysis, limits_for(flight))
-    say("flying the nominal reference", 0.7)
+        return replace(session, analysis=analysis, lesson=None)
+    say("flying the nominal reference", 0.85)
     reference = nominal_reference(flight)
     divergence = None if reference is None else first_divergence(flight, reference)
     say("ready", 1.0)
-    return Session(
-        flight,
-        analysis,
-        limits_for(flight),
-        reference,
-        divergence,
-        _truth(flight),
-        load_lesson(flight.meta.scenario_id),
+    return replace(
+        session,
+        analysis=analysis,
+        reference=reference,
+        divergence=divergence,
+        truth=_truth(flight),
     )
 
 
 def _truth(flight: Flight) -> Flight | None:
     """The bundled truth after the failure of this flight's scenario, if there is one."""
-    from replay.resources import samples_dir
-    from replay.sim.samples import truth_name
+    from replay.resources import samples_dir, truth_name
 
     path = samples_dir() / truth_name(flight.meta.scenario_id)
     return read_flight(path) if path.is_file() else None

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -70,14 +70,17 @@ class FlightAnalysis:
     impact: Impact | None
 
 
-def analyze(flight: Flight, *, places: bool = True) -> FlightAnalysis:
-    """Analyse a flight; ``places=False`` skips naming places (the gazetteer takes ~1 s to load)."""
+def analyze(flight: Flight, *, places: bool = True, impact: bool = True) -> FlightAnalysis:
+    """Analyse a flight. ``places=False`` skips naming places (the gazetteer takes ~1 s to
+    load); ``impact=False`` skips the impact zone and the UTC of the loss of signal (scipy's
+    integrator and skyfield's timescale, 0.5 s to import): a replay can start without them,
+    and :func:`finish` adds them."""
     signal = find_gaps(flight)
     track = ground_track(flight)
     state = _state(flight)
     iip = vacuum_iip(*state) if state is not None else None
     coverage = station_coverage(flight)
-    los = impact = None
+    los = impact_ = None
     if signal.los is not None and track is not None:
         i = signal.los.last_good_index
         lat, lon, alt = float(track.lat_deg[i]), float(track.lon_deg[i]), float(track.alt_m[i])
@@ -86,12 +89,12 @@ def analyze(flight: Flight, *, places: bool = True) -> FlightAnalysis:
             lat,
             lon,
             alt,
-            utc_iso(flight.meta.launch_utc, signal.los.t_start_s),
+            utc_iso(flight.meta.launch_utc, signal.los.t_start_s) if impact else None,
             judge_loss(coverage, flight, i),
             nearest_place(lat, lon) if places else None,
         )
-        if state is not None:
-            impact = _impact(flight, state, i, places)
+        if state is not None and impact:
+            impact_ = _impact(flight, state, i, places)
     return FlightAnalysis(
         signal=signal,
         events=flight_events(flight),
@@ -100,8 +103,32 @@ def analyze(flight: Flight, *, places: bool = True) -> FlightAnalysis:
         iip=iip,
         coverage=coverage,
         los=los,
-        impact=impact,
+        impact=impact_,
     )
+
+
+def finish(analysis: FlightAnalysis, flight: Flight, *, places: bool = True) -> FlightAnalysis:
+    """``analysis`` of ``flight`` (made with ``places=False`` or ``impact=False``) with the
+    impact zone and, with ``places``, the place names it lacks; the same object when it lacks
+    nothing."""
+    los = analysis.los
+    if los is None:
+        return analysis
+    named = los
+    if los.utc is None and flight.meta.launch_utc is not None:
+        named = replace(named, utc=utc_iso(flight.meta.launch_utc, los.t_s))
+    if places and los.place is None:
+        named = replace(named, place=nearest_place(los.lat_deg, los.lon_deg))
+    impact = analysis.impact
+    state = _state(flight)
+    if impact is None and state is not None:
+        impact = _impact(flight, state, los.gap.last_good_index, places)
+    elif places and impact is not None and impact.place is None:
+        p = impact.zone.nominal
+        impact = replace(impact, place=nearest_place(p.lat_deg, p.lon_deg))
+    if named is los and impact is analysis.impact:
+        return analysis
+    return replace(analysis, los=named, impact=impact)
 
 
 def _impact(

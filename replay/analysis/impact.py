@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.integrate import solve_ivp
 
 from replay.core.types import FloatArray
 from replay.physics.atmosphere import H_MAX_M, atmosphere_scalar
@@ -144,6 +143,8 @@ def _fall(
     t0_s: float, r: FloatArray, v: FloatArray, beta: float | None, *, j2: bool
 ) -> ImpactPoint:
     """Propagate one body from the ECEF state (r, v) to h = 0 and return where it lands."""
+    from scipy.integrate import solve_ivp  # 0.4 s to import: not before it is needed
+
     w = OMEGA_EARTH_RAD_S
     x, y, z = (float(c) for c in r)
     # Inertial frame aligned with ECEF at t0: the same position, velocity + w x r.

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from replay.qt.main_window import MainWindow
     from replay.session import Session
 
 SNAPSHOT_SIZE = (1600, 950)
@@ -46,14 +48,32 @@ def collect_on_the_gui_thread() -> object:
 
 def run(path: str | None = None) -> int:
     """Open the window on ``path`` (default: the bundled Progress MS-04 replay) and run."""
+    app, _window = start(path)
+    return int(app.exec())  # type: ignore[attr-defined]
+
+
+def start(path: str | None = None) -> tuple[object, MainWindow]:
+    """The application and its window, showing and loading ``path`` (default: the bundled
+    Progress MS-04 replay): the file is read while the window is being built."""
+    threading.Thread(target=_import_ahead, name="import-ahead", daemon=True).start()
+    app = _application()
+    from replay.qt.map_backdrop import prefetch_backdrop
+
+    prefetch_backdrop()
     from replay.qt.main_window import MainWindow
     from replay.resources import sample
 
-    app = _application()
-    window = MainWindow()
+    window = MainWindow(open_first=str(path or sample("progress-ms-04")))
     window.show()
-    window.open_file(path or sample("progress-ms-04"))
-    return int(app.exec())  # type: ignore[attr-defined]
+    return app, window
+
+
+def _import_ahead() -> None:
+    """Import what the first replay needs (the CSV reader's polars, skyfield for the Sun) on a
+    helper thread while Qt starts: loading their libraries overlaps with Qt's."""
+    import polars  # noqa: F401
+    import skyfield.api
+    import skyfield.framelib  # noqa: F401
 
 
 def listen(port: int, record: Path, watchdog_periods: int, host: str = "127.0.0.1") -> int:

@@ -48,6 +48,17 @@ class Controller(QObject):
         self.clock.notify()
         self.session_changed.emit(session)
 
+    def refine(self, session: Session) -> None:
+        """The same flight with more of its analysis: views keep their options, the clock
+        goes on (playing or not) where it is."""
+        if self.session is None or session.flight is not self.session.flight:
+            raise ValueError("refine() takes a session of the flight shown")
+        self.session = session
+        for view in self.views:
+            view.set_session(session)
+        self.clock.notify()
+        self.session_changed.emit(session)
+
     def _show_time(self, t_s: float) -> None:
         for view in self.views:
             view.seek(t_s)

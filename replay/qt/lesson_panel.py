@@ -76,6 +76,8 @@ class LessonPanel(QWidget):
 
     def set_session(self, session: Session) -> None:
         lesson = session.lesson
+        if self.player is not None and lesson is self.player.lesson:
+            return  # the same flight, refined: the class stays where it is in the lesson
         self.player = (
             None
             if lesson is None

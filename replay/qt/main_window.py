@@ -38,7 +38,8 @@ MAX_RECENT = 8
 class MainWindow(QMainWindow):
     """The scenario library while no flight is open, then the replay page."""
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, open_first: str | None = None) -> None:
+        """``open_first``: a file to load at once, while the window is being built."""
         super().__init__()
         self.settings = settings or QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "AscentReplay", "ascent-replay"
@@ -47,18 +48,23 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.controller = Controller(self)
         self.loader = Loader(self)
+        if open_first is not None:
+            self.loader.load(open_first)
         self.error_box: QMessageBox | None = None
         self.presenting = False
         self.pages = QStackedWidget(self)
-        self.library = ScenarioLibrary(self)
-        self.library.open_requested.connect(self.open_file)
-        self.pages.addWidget(self.library)
         self.page = ReplayPage(self.controller, self)
         self.pages.addWidget(self.page)
         self.setCentralWidget(self.pages)
+        #: The scenario library, the first page while no flight is open (not built when a
+        #: file is opened at once: it would only delay the replay).
+        self.library: ScenarioLibrary | None = None
+        if open_first is None:
+            self.show_library()
         self.controller.register(*self.page.views())
         self.controller.session_changed.connect(lambda _s: self.pages.setCurrentWidget(self.page))
         self.loader.loaded.connect(self._loaded)
+        self.loader.finished.connect(self._finished)
         self.loader.failed.connect(self._failed)
         self.loader.progress.connect(self._progress)
         self.commands = Actions(
@@ -74,7 +80,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setRange(0, 100)
-        self.progress.hide()
+        self.progress.setVisible(open_first is not None)
         self.statusBar().addPermanentWidget(self.progress)
         self.file_label = QLabel("", self)
         self.statusBar().addWidget(self.file_label)
@@ -126,11 +132,27 @@ class MainWindow(QMainWindow):
         self._remember(path)
 
     def _loaded(self, session: Session, path: str) -> None:
-        self.progress.hide()
         self.statusBar().showMessage(f"Opened {Path(path).name}", 5000)
         self.show_session(session, path)
 
+    def _finished(self, session: Session, path: str) -> None:
+        """The rest of the flight's analysis: the views keep what the user has set up."""
+        self.progress.hide()
+        current = self.controller.session
+        if current is not None and current.flight is session.flight:
+            self.controller.refine(session)
+
+    def show_library(self) -> None:
+        """Show the scenario library page (built the first time)."""
+        if self.library is None:
+            self.library = ScenarioLibrary(self)
+            self.library.open_requested.connect(self.open_file)
+            self.pages.addWidget(self.library)
+        self.pages.setCurrentWidget(self.library)
+
     def _failed(self, message: str, path: str) -> None:
+        if self.controller.session is None:
+            self.show_library()  # nothing open: offer the scenarios
         self.progress.hide()
         self.statusBar().showMessage(f"Could not open {Path(path).name}", 8000)
         self.error_box = dialogs.error(self, "Could not open the file", message)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from replay.qt import theme
@@ -61,8 +61,7 @@ class Label(QGraphicsItem):
         self._base_offset = offset
         self._lines: list[str] = []
         self._rect = QRectF()
-        # Not cached: an item that ignores the view's scale keeps its pixmap across zooms and
-        # pans, drawn at another fraction of a pixel than a fresh paint would (text moved 1 px).
+        self._picture: tuple[tuple[object, ...], QPixmap] | None = None
         self.set_lines(lines or [])
 
     def _fonts(self) -> tuple[QFont, QFont]:
@@ -144,8 +143,37 @@ class Label(QGraphicsItem):
     def paint(
         self, p: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
     ) -> None:
+        """Blit the label's picture at a whole device pixel: the same pixels wherever it is
+        drawn, however the view got there (a cache Qt keeps for an item that ignores the view's
+        scale would be reused at another fraction of a pixel)."""
         if not self._lines:
             return
+        t = p.transform()
+        if t.type().value > QTransform.TransformationType.TxTranslate.value:  # printing: draw it
+            self._draw(p)
+            return
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        key = (tuple(self._lines), self._font.key(), self._rect.size().toTuple(), dpr)
+        if self._picture is None or self._picture[0] != key:
+            self._picture = (key, self._render(dpr))
+        p.save()
+        p.resetTransform()
+        corner = self._rect.topLeft() + QPointF(t.dx() - 1.0, t.dy() - 1.0)
+        p.drawPixmap(QPointF(round(corner.x()), round(corner.y())), self._picture[1])
+        p.restore()
+
+    def _render(self, dpr: float) -> QPixmap:
+        size = self._rect.size() + QSizeF(2.0, 2.0)
+        pix = QPixmap(math.ceil(size.width() * dpr), math.ceil(size.height() * dpr))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.translate(1.0 - self._rect.left(), 1.0 - self._rect.top())
+        self._draw(painter)
+        painter.end()
+        return pix
+
+    def _draw(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(self._border)
         p.setBrush(LABEL_FILL)

@@ -49,6 +49,7 @@ class GroundTrackMap(QWidget):
         self._t = 0.0
         self._follow = True
         self._home: Box = (-180.0, 180.0, -90.0, 90.0)  # the view the user chose
+        self._fitted = False  # whether the home view is our framing of the flight
         self._shown: Box | None = None  # the view asked of the view box
         self._i = -2
         self._vehicle: tuple[float, float] | None = None
@@ -141,6 +142,7 @@ class GroundTrackMap(QWidget):
             return
         if not on:
             self._home = self._shown or self._home  # stay where following left the view
+            self._fitted = False
         self._follow = on
         self._follow_button.setChecked(on)
         self._show_view()
@@ -158,10 +160,19 @@ class GroundTrackMap(QWidget):
         site = (at.x(), at.y()) if self._site.isVisible() else None
         box = flight_box(self.track.trace, site, self.end.box())
         self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
+        self._fitted = True
 
     def set_session(self, session: Session | None) -> None:
-        """Show a new flight (or none) from its start, framed."""
-        self._session = session
+        """Show a new flight (or none) from its start, framed. The same flight with more of its
+        analysis (the impact zone, the nominal, the truth) keeps the user's view."""
+        old, self._session = self._session, session
+        if session is not None and old is not None and session.flight is old.flight:
+            self._show_analysis(session)
+            if self._fitted:  # framed by us, not by the user: frame the impact zone too
+                self.fit_flight()
+            self._labels_dirty = True
+            self.seek(self._t)
+            return
         self._i, self._vehicle = -2, None
         f = session.flight if session else None
         a = session.analysis if session else None
@@ -189,16 +200,22 @@ class GroundTrackMap(QWidget):
             f.meta.launch_utc if f else None,
             *((session.start_s, session.end_s) if session else (0, 0)),
         )
-        los = a.los if a else None
-        near_los = self.track_lon(los.gap.last_good_index, los.lon_deg) if los else None
-        self.end.set_analysis(los, a.impact if a else None, self._path.heading, near_los)
-        near_site = self.track_lon(0, site.lon_deg if site else 0.0)
-        self.teaching.set_session(session, near_site, self.track_lon)
+        self._show_analysis(session)
         if session is None:
             return
         self.events.set_events(session.analysis.events, self._path)
         self.fit_flight()
         self.seek(session.start_s)
+
+    def _show_analysis(self, session: Session | None) -> None:
+        """The loss of signal, the impact zone and the teaching layers of ``session``."""
+        a = session.analysis if session else None
+        los = a.los if a else None
+        near_los = self.track_lon(los.gap.last_good_index, los.lon_deg) if los else None
+        self.end.set_analysis(los, a.impact if a else None, self._path.heading, near_los)
+        site = session.flight.meta.site if session else None
+        near_site = self.track_lon(0, site.lon_deg if site else 0.0)
+        self.teaching.set_session(session, near_site, self.track_lon)
 
     @property
     def t_s(self) -> float:
@@ -307,6 +324,7 @@ class GroundTrackMap(QWidget):
             c = float(np.median(x)) if x.size and np.abs(x).max() > 180.0 else 0.0
             box = (c - 180.0, c + 180.0, -90.0, 90.0)
         self._home = box
+        self._fitted = False
         self._show_view()
 
     def _viewed(self) -> Box:
@@ -327,6 +345,7 @@ class GroundTrackMap(QWidget):
         """A drag or a wheel turn: what is shown becomes the home view (a pan stops following,
         a zoom keeps it)."""
         self._home = self._shown = self._viewed()
+        self._fitted = False
         if pan:
             self.set_follow(False)
         else:

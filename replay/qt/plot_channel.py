@@ -112,9 +112,12 @@ class CursorLine(ViewFiller):
         return self._t
 
     def setValue(self, t: float) -> None:
-        if t != self._t:
-            self._t = t
-            self.update()
+        """Move the line, repainting only the strips it leaves and enters."""
+        if t == self._t:
+            return
+        for x in (self._t, t):
+            self.update_between(x, x)
+        self._t = t
 
     def paint(self, p: QPainter, *args: object) -> None:
         view = self.viewRect()
@@ -135,6 +138,8 @@ class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
     def __init__(self, colour: str) -> None:
         super().__init__(connect="finite")
         self.set_colour(colour)
+        self._extent: tuple[float, float, float, float] | None = None
+        self._pixel: tuple[float, float] | None = None
 
     def set_colour(self, colour: str) -> None:
         # The nominal pen is 2 px wide so the bounding rect (and the cache) has room for both.
@@ -142,17 +147,30 @@ class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
         self._thin = QPen(QColor(colour), 1)
         self._thin.setCosmetic(True)
 
+    def set_extent(self, extent: tuple[float, float, float, float] | None) -> None:
+        """Bound the curve by its data (x0, x1, y0, y1; ``None``: by the view). A short curve
+        that changes every frame (the head) then repaints only the strip where it is."""
+        if extent != self._extent:
+            self.prepareGeometryChange()
+            self._extent = extent
+
     def boundingRect(self) -> QRectF:
         # The stack feeds only what is in view (Y fitted to it), so the view is the bound;
         # pyqtgraph's own bound scans the data for NaN-aware extrema on every repaint.
-        r = self.viewRect()
-        return QRectF() if r is None else QRectF(r)
+        if self._extent is None:
+            r = self.viewRect()
+            return QRectF() if r is None else QRectF(r)
+        if self._pixel is None:
+            self._pixel = (abs(self.pixelWidth()) or 0.0, abs(self.pixelHeight()) or 0.0)
+        (x0, x1, y0, y1), (px, py) = self._extent, self._pixel
+        return QRectF(x0 - 3 * px, y0 - 3 * py, x1 - x0 + 6 * px, y1 - y0 + 6 * py)
 
     def viewTransformChanged(self) -> None:
         # PlotCurveItem's override does not call GraphicsItem's, which drops the cached view
         # rectangle: without this the bound (and the pixmap cache) stayed at the first view.
         pg.GraphicsItem.viewTransformChanged(self)
         super().viewTransformChanged()
+        self._pixel = None
         self.prepareGeometryChange()
 
     def paint(self, p: QPainter, *args: object) -> None:
@@ -312,7 +330,10 @@ class ChannelPlot:
         # The head starts with the body's last bin again, so the line joins up.
         hx, hy = self.pyramid.window(max(body[2] - size, start), stop, level)
         self.head.setData(hx, hy)
-        ranges = [r for r in (self._body_range, finite_range(hy)) if r is not None]
+        head_range = finite_range(hy)
+        extent = None if head_range is None else (float(hx[0]), float(hx[-1]), *head_range)
+        self.head.set_extent(extent)
+        ranges = [r for r in (self._body_range, head_range) if r is not None]
         if ranges:
             changed |= self._fit_y(min(r[0] for r in ranges), max(r[1] for r in ranges))
         return changed

@@ -99,6 +99,17 @@ class ViewFiller(pg.GraphicsObject):  # type: ignore[misc]
         r = self.viewRect()
         return QRectF() if r is None else QRectF(r)
 
+    def update_between(self, t0: float, t1: float, pad_px: float = 4.0) -> None:
+        """Repaint only the time strip from ``t0`` to ``t1`` (and ``pad_px`` pixels round it):
+        what changes every frame is drawn again there, the rest comes from the screen."""
+        view = self.viewRect()
+        if view is None or not (math.isfinite(t0) and math.isfinite(t1)):
+            self.update()
+            return
+        pad = pad_px * (abs(self.pixelWidth()) or 0.0)
+        lo, hi = min(t0, t1) - pad, max(t0, t1) + pad
+        self.update(QRectF(lo, view.top(), hi - lo, view.height()))
+
 
 class SpanItem(ViewFiller):
     """Filled bands across the view: horizontal (``y`` limits) or vertical (time spans).
@@ -112,8 +123,11 @@ class SpanItem(ViewFiller):
         self.spans: list[tuple[float, float, QBrush]] = []
 
     def set_spans(self, spans: list[tuple[float, float, QBrush]]) -> None:
-        self.spans = spans
-        self.update()
+        old, self.spans = self.spans, spans
+        if self._vertical and len(old) == len(spans) == 1 and old[0][0] == spans[0][0]:
+            self.update_between(old[0][1], spans[0][1])  # a span that grows: only its end
+        else:
+            self.update()
 
     def paint(self, p: QPainter, *args: object) -> None:
         view = self.viewRect()

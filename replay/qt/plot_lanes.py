@@ -251,8 +251,9 @@ class SignalStrip(ViewFiller):
         self.update()
 
     def set_now(self, t_s: float) -> None:
-        self.now = t_s
-        self.update()
+        if t_s != self.now:
+            self.update_between(self.now, t_s, MIN_GAP_PX + 2)
+            self.now = t_s
 
     def paint(self, p: QPainter, *args: object) -> None:
         view = self.viewRect()

@@ -67,7 +67,15 @@ class PlotStack(QWidget):
     # --- public API ---------------------------------------------------------------------------
 
     def set_session(self, session: Session) -> None:
-        """Show a new flight (default channels, its events, gaps and limits) at its start."""
+        """Show a new flight (default channels, its events, gaps and limits) at its start; the
+        same flight with more of its analysis keeps the plots, their ranges and following."""
+        if self._session is not None and session.flight is self._session.flight:
+            self._session = session
+            self._pick_reference()
+            for p in self._plots:
+                self._show_reference(p)
+            self.seek(self._t)
+            return
         self._session = session
         self._data = StackData(session)
         self.strips.set_session(session)

@@ -10,16 +10,8 @@ import sys
 from pathlib import Path
 
 from replay.io import write_flight
-from replay.resources import asset_names, samples_dir
+from replay.resources import asset_names, samples_dir, telemetry_name, truth_name
 from replay.sim.generate import generate
-
-
-def telemetry_name(scenario_id: str) -> str:
-    return f"{scenario_id}.csv.gz"
-
-
-def truth_name(scenario_id: str) -> str:
-    return f"truth/{scenario_id}.truth.csv.gz"
 
 
 def write_samples(folder: Path, scenario_ids: list[str] | None = None) -> list[Path]:

@@ -8,8 +8,7 @@ from typing import Any
 def scenario_cards() -> list[dict[str, Any]]:
     """Every scenario: id, title, vehicle, launch, site, failure, summary, sources, timeline,
     and its bundled sample file (``None`` if there is none)."""
-    from replay.resources import asset_names, samples_dir
-    from replay.sim.samples import telemetry_name
+    from replay.resources import asset_names, samples_dir, telemetry_name
     from replay.sim.scenario import load_scenario
     from replay.sim.vehicle import load_vehicle
 

@@ -8,6 +8,7 @@ moment a channel of the actual flight stays beyond a stated tolerance of the ref
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -44,7 +45,6 @@ def _amount(value: float, unit: str, *, signed: bool) -> str:
 def nominal_reference(flight: Flight) -> Flight | None:
     """The scenario's nominal flight, when ``flight`` is a failed flight of one of ours."""
     from replay.resources import asset_names
-    from replay.sim.generate import generate
     from replay.sim.scenario import load_scenario
 
     sid = flight.meta.scenario_id
@@ -52,8 +52,15 @@ def nominal_reference(flight: Flight) -> Flight | None:
         return None
     if load_scenario(sid).failure is None:
         return None  # a nominal flight is its own reference
-    rate = flight.meta.sample_rate_hz or 25.0
-    return generate(sid, rate_hz=rate, nominal=True).telemetry
+    return _flown(sid, flight.meta.sample_rate_hz or 25.0)
+
+
+@lru_cache(maxsize=4)
+def _flown(scenario_id: str, rate_hz: float) -> Flight:
+    """The scenario flown without its failure (0.4 s): once per process, not per open."""
+    from replay.sim.generate import generate
+
+    return generate(scenario_id, rate_hz=rate_hz, nominal=True).telemetry
 
 
 def first_divergence(

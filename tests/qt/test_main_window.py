@@ -24,7 +24,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     qtbot.addWidget(w)
     w.resize(1400, 850)
     w.show()
-    with qtbot.waitSignal(w.loader.loaded, timeout=30_000):
+    with qtbot.waitSignal(w.loader.finished, timeout=30_000):
         w.open_file(MS04)
     yield w
     w.controller.clock.pause()
@@ -135,7 +135,7 @@ def test_drop_a_file_and_open_recent(qtbot: QtBot, window: MainWindow) -> None:
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    with qtbot.waitSignal(window.loader.loaded, timeout=30_000):
+    with qtbot.waitSignal(window.loader.finished, timeout=30_000):
         window.dropEvent(drop)
     assert "Antares" in window.windowTitle()
     assert window.recent_files() == [other, MS04]
@@ -178,3 +178,41 @@ def _lamp_colour(window: MainWindow) -> QColor:
     image = window.page.signal_panel.lamp.grab().toImage()
     pixels = (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height()))
     return max(pixels, key=lambda c: c.hsvSaturation() * c.value())
+
+
+def test_the_replay_plays_before_the_rest_of_its_analysis_arrives(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Open in two steps: ready to play first; then the impact zone, place names, nominal and
+    truth arrive, and what the user did in between stays (channels, zoom, time, playing)."""
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 850)
+    w.show()
+    steps: list[str] = []
+    w.loader.loaded.connect(lambda *_: steps.append("loaded"))
+    w.loader.finished.connect(lambda *_: steps.append("finished"))
+    with qtbot.waitSignal(w.loader.loaded, timeout=30_000):
+        w.open_file(MS04)
+    first = w.controller.session
+    assert first is not None and first.analysis.impact is None and first.reference is None
+    assert first.lesson is not None  # the lesson's pauses hold from the first second
+    assert w.controller.clock.stops
+    w.page.plots.add_channel("pc_blok_i_bar")
+    w.page.plots.hold_range(100.0, 200.0)
+    w.controller.seek(150.0)
+    w.controller.clock.play()
+    if "finished" not in steps:
+        with qtbot.waitSignal(w.loader.finished, timeout=30_000):
+            pass
+    assert steps == ["loaded", "finished"]
+    done = w.controller.session
+    assert done is not None and done.flight is first.flight
+    assert done.analysis.impact is not None and done.reference is not None
+    assert "pc_blok_i_bar" in w.page.plots.channels()
+    assert not w.page.plots.following() and w.page.plots.visible_range() == (100.0, 200.0)
+    assert w.controller.clock.playing and w.controller.clock.t_s >= 150.0
+    w.controller.clock.pause()
+    w.controller.seek(390.0)
+    assert "Tyva" in w.page.map.impact_text()
+    w.close()

@@ -31,7 +31,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def open_in(qtbot: QtBot, w: MainWindow, sid: str) -> Session:
-    with qtbot.waitSignal(w.loader.loaded, timeout=30_000):
+    with qtbot.waitSignal(w.loader.finished, timeout=30_000):
         w.open_file(str(sample(sid)))
     assert w.controller.session is not None
     return w.controller.session
@@ -125,10 +125,11 @@ def test_nominal_versus_actual_and_the_truth(qtbot: QtBot, window: MainWindow) -
 
 
 def test_the_library_opens_a_replay(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.pages.currentWidget() is window.library  # nothing open yet
-    assert {"progress-ms-04", "antares-orb-3", "soyuz-u-nominal"} <= set(window.library.cards)
-    with qtbot.waitSignal(window.loader.loaded, timeout=30_000):
-        window.library.open_requested.emit(str(sample("antares-orb-3")))
+    library = window.library
+    assert library is not None and window.pages.currentWidget() is library  # nothing open yet
+    assert {"progress-ms-04", "antares-orb-3", "soyuz-u-nominal"} <= set(library.cards)
+    with qtbot.waitSignal(window.loader.finished, timeout=30_000):
+        library.open_requested.emit(str(sample("antares-orb-3")))
     assert window.pages.currentWidget() is window.page
     assert "Antares" in window.windowTitle()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from replay.io import read_flight
-from replay.resources import asset_names, samples_dir
-from replay.sim.samples import telemetry_name, truth_name, write_samples
+from replay.resources import asset_names, samples_dir, telemetry_name, truth_name
+from replay.sim.samples import write_samples
 
 
 @pytest.mark.slow
