@@ -4,6 +4,7 @@ presenting and slides."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,27 @@ def test_export_the_debrief_report_from_the_app(
     assert "Republic of Tyva" in text
     assert "data:image/png;base64," in text
     assert window.controller.clock.t_s == 100.0  # the class is back where it was
+
+
+def test_presentation_mode_keeps_everything_the_class_had(qtbot: QtBot, window: MainWindow) -> None:
+    """Pinned: presentation mode rebuilt the views, dropping added channels, the speed, the
+    zoom and a pending question with its Continue button."""
+    open_in(qtbot, window, "progress-ms-04")
+    page, clock = window.page, window.controller.clock
+    page.plots.add_channel("pc_blok_i_bar")
+    page.plots.hold_range(200.0, 300.0)
+    window.controller.seek(270.0)
+    clock.set_speed(20.0)
+    clock.play()
+    qtbot.waitUntil(lambda: not clock.playing, timeout=5000)  # the T+280 question
+    assert page.lesson_panel.continue_button.isVisible()
+    before = window.view_state()
+    window.set_presentation(True)
+    after = window.view_state()
+    assert after == replace(before, presentation=True)
+    assert "pc_blok_i_bar" in page.plots.channels()
+    assert clock.speed == 20.0 and clock.t_s == 280.0
+    assert page.lesson_panel.continue_button.isVisible()
+    assert page.lesson_panel.question.isVisible()
+    window.set_presentation(False)
+    assert window.view_state() == before
