@@ -22,6 +22,7 @@ from replay.analysis.places import Place, nearest_place
 from replay.analysis.signal import Gap, SignalReport, find_gaps
 from replay.analysis.track import GroundTrack, ground_track, utc_iso
 from replay.core import channels as ch
+from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Event, Flight
 
 
@@ -75,6 +76,11 @@ def analyze(flight: Flight, *, places: bool = True, impact: bool = True) -> Flig
     load); ``impact=False`` skips the impact zone and the UTC of the loss of signal (scipy's
     integrator and skyfield's timescale, 0.5 s to import): a replay can start without them,
     and :func:`finish` adds them."""
+    if flight.n_samples < 2:
+        raise TelemetryFormatError(
+            flight.path or "the flight",
+            f"{flight.n_samples} sample; expected at least two to replay or analyse it",
+        )
     signal = find_gaps(flight)
     track = ground_track(flight)
     state = _state(flight)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from replay.cli.usage import UsageError
+from replay.cli.usage import UsageError, writable_output
 
 if TYPE_CHECKING:
     from replay.session import Session
@@ -47,7 +46,7 @@ def run_report(args: argparse.Namespace) -> int:
     size = _size(args.size)
     if args.at is not None and not math.isfinite(args.at):
         raise _usage(f"--at: expected a finite time in seconds, got {args.at!r}")
-    out = _writable(Path(args.output))
+    out = writable_output(Path(args.output))
     session = load_session(args.file)  # bad input raises TelemetryFormatError (exit status 2)
     at_s = default_snapshot_time(session) if args.at is None else float(args.at)
     png = None if args.no_snapshot else _snapshot(args.file, at_s, size, session)
@@ -74,18 +73,6 @@ def _size(text: str) -> tuple[int, int]:
     if m is None:
         raise _usage(f"--size: expected WxH like 1600x950, got {text!r}")
     return int(m.group(1)), int(m.group(2))
-
-
-def _writable(out: Path) -> Path:
-    """``out`` if a file can be written there; otherwise a one-line usage error, before any work."""
-    parent = out.parent if str(out.parent) else Path()
-    if out.is_dir():
-        raise _usage(f"cannot write {out}: it is a directory")
-    if not parent.is_dir():
-        raise _usage(f"cannot write {out}: no such directory {parent}")
-    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise _usage(f"cannot write {out}: permission denied")
-    return out
 
 
 def _usage(message: str) -> Exception:

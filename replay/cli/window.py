@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from replay.cli.usage import UsageError
+from replay.cli.usage import IMAGE_SUFFIXES, UsageError, writable_output
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,7 +16,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("file", help="telemetry file")
     p.add_argument("--at", type=float, required=True, metavar="T", help="replay time, s")
-    p.add_argument("-o", "--output", required=True, help="PNG file to write")
+    p.add_argument("-o", "--output", required=True, help="picture to write (.png or .jpg)")
     p.add_argument("--size", default="1600x950", help="window size WxH (default 1600x950)")
     p.add_argument(
         "--presentation",
@@ -27,13 +27,26 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
+    import math
+    from pathlib import Path
+
     from replay.qt.app import snapshot
 
     m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", args.size)
     if m is None:
         raise UsageError(f"--size: expected WxH like 1600x950, got {args.size!r}")
+    if not math.isfinite(args.at):
+        raise UsageError(f"--at: expected a finite time in seconds, got {args.at!r}")
     size = (int(m.group(1)), int(m.group(2)))
-    out = snapshot(args.file, args.at, args.output, size, presentation=args.presentation)
+    target = writable_output(Path(args.output), IMAGE_SUFFIXES)
+    out = snapshot(
+        args.file,
+        args.at,
+        str(target),
+        size,
+        presentation=args.presentation,
+        image_format=IMAGE_SUFFIXES[target.suffix.lower()],
+    )
     print(out)
     return 0
 

@@ -2,10 +2,11 @@
 
 The body is read in blocks of a few megabytes. Each block goes through polars' multi-threaded CSV
 parser (the fast path); a block that polars rejects, or that holds an empty cell, a non-finite
-value where one is required, or the wrong number of rows, is parsed again by a strict
-pure-Python parser whose only job is to say exactly which line and column is wrong and why. Both
-parsers agree on every valid block (a property test checks it), so the fast path is an
-optimisation, never a different meaning.
+value where one is required, a row with another number of cells (counted on the bytes before
+polars sees them: polars fills missing trailing cells), or an integer out of range, is parsed
+again by a strict pure-Python parser whose only job is to say exactly which line and column is
+wrong and why. Both parsers accept exactly the same blocks and agree on every value (a property
+test checks it), so the fast path is an optimisation, never a different meaning.
 
 Memory: columns are preallocated from the file size and filled block by block, so the peak is the
 final arrays plus one block (``docs/benchmarks.md``).
@@ -18,14 +19,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from replay.core.errors import TelemetryFormatError
 
+if TYPE_CHECKING:
+    from replay.io.source import Guarded
+
 BLOCK_BYTES = 8 * 1024 * 1024
+#: More columns than any telemetry has; a header with more is not a telemetry header.
+MAX_COLUMNS = 10_000
 MAP_MIN_BYTES = 4 * 1024 * 1024
 Kind = Literal["float", "int", "skip"]
 
@@ -56,7 +62,7 @@ class BlockFormat:
 
 
 def read_numeric_block(
-    stream: BinaryIO, fmt: BlockFormat, *, first_line: int, remaining_bytes: int | None = None
+    stream: Guarded, fmt: BlockFormat, *, first_line: int, remaining_bytes: int | None = None
 ) -> list[npt.NDArray[Any]]:
     """Parse every remaining line of ``stream`` into one array per non-skipped column.
 
@@ -70,6 +76,7 @@ def read_numeric_block(
         following = _next_block(stream)
         last = not following
         data = block.rstrip(b" \t\r\n") if last else block  # trailing blank lines are harmless
+        _check_line_lengths(fmt, data, line)
         if data:
             arrays = fast_parse(fmt, data)
             if arrays is None and fmt.delimiter not in " \t" and b" " in data:
@@ -83,7 +90,28 @@ def read_numeric_block(
     return sink.result()
 
 
-def _next_block(stream: BinaryIO) -> bytes:
+def _check_line_lengths(fmt: BlockFormat, data: bytes, first_line: int) -> None:
+    """No row is megabytes long: a longer line is not telemetry (the stream caps the lines it
+    reads one by one; this, those inside a block)."""
+    from replay.io.source import MAX_LINE_BYTES
+
+    if len(data) <= MAX_LINE_BYTES:
+        return
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    bounds = np.concatenate([[-1], ends, [len(data)]])
+    lengths = np.diff(bounds) - 1
+    k = int(np.argmax(lengths))
+    if lengths[k] > MAX_LINE_BYTES:
+        _fail(
+            fmt,
+            first_line + k,
+            None,
+            f"a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB; expected rows of "
+            "telemetry (is this a telemetry file?)",
+        )
+
+
+def _next_block(stream: Guarded) -> bytes:
     """About ``BLOCK_BYTES`` of whole lines (one copy: the rest of the cut line is appended)."""
     block = stream.read(BLOCK_BYTES)
     if block and not block.endswith(b"\n"):
@@ -97,6 +125,8 @@ def fast_parse(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
     With quoting off and no comment prefix polars turns every line, blank ones included, into
     one row, so its row count is the block's line count.
     """
+    if not _same_width(data, fmt.delimiter, len(fmt.columns)):
+        return None
     import polars as pl
 
     dtypes = {"float": pl.Float64, "int": pl.Int64, "skip": pl.String}
@@ -124,6 +154,22 @@ def fast_parse(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
             return None
         out.append(a)
     return out
+
+
+def _same_width(data: bytes, delimiter: str, n: int) -> bool:
+    """Whether every line of ``data`` has exactly ``n`` cells (``delimiter`` ``n - 1`` times).
+
+    Whitespace-separated text has runs of blanks between cells: the strict parser reads it.
+    """
+    if delimiter in " \t" or len(delimiter.encode()) != 1:
+        return False
+    buf = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(buf == 10)
+    if not data.endswith(b"\n"):
+        ends = np.append(ends, buf.size)
+    seps = np.flatnonzero(buf == ord(delimiter))
+    per_line = np.diff(np.searchsorted(seps, ends), prepend=0)
+    return bool((per_line == n - 1).all())
 
 
 def strict_parse(
@@ -164,7 +210,10 @@ def _cell(fmt: BlockFormat, spec: ColumnSpec, cell: str, line: int, col: int) ->
     if spec.kind == "int":
         if not _INT.fullmatch(cell):
             _fail(fmt, line, col, f"{where}: expected an integer, found {_show(cell)}")
-        return int(cell)
+        value_int = int(cell) if len(cell) <= 30 else 2**64
+        if not -(2**63) <= value_int < 2**63:
+            _fail(fmt, line, col, f"{where}: {_show(cell)} is out of range (64-bit integers)")
+        return value_int
     if not FLOAT_RE.fullmatch(cell):
         _fail(fmt, line, col, f"{where}: expected a number, found {_show(cell)}")
     value = float(cell)

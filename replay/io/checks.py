@@ -58,14 +58,17 @@ def check_state_consistent(
         )
     for start in range(0, lat_all.size, _SLICE):
         part = {k: cols[k][start : start + _SLICE] for k in (*ch.GEODETIC, *ch.POSITION_ECEF)}
-        xyz = ecef_from_geodetic_unchecked(part["lat_deg"], part["lon_deg"], part["alt_m"])
-        dx = xyz[:, 0] - part["x_ecef_m"]
-        dy = xyz[:, 1] - part["y_ecef_m"]
-        dz = xyz[:, 2] - part["z_ecef_m"]
-        bad = np.flatnonzero(dx * dx + dy * dy + dz * dz > POSITION_TOLERANCE_M**2)
+        # Absurd values (1e308 m) overflow on the way: they are refused below, without warnings.
+        with np.errstate(over="ignore", invalid="ignore"):
+            xyz = ecef_from_geodetic_unchecked(part["lat_deg"], part["lon_deg"], part["alt_m"])
+            dx = xyz[:, 0] - part["x_ecef_m"]
+            dy = xyz[:, 1] - part["y_ecef_m"]
+            dz = xyz[:, 2] - part["z_ecef_m"]
+            far = ~(dx * dx + dy * dy + dz * dz <= POSITION_TOLERANCE_M**2)
+        bad = np.flatnonzero(far)
         if bad.size:
             i = int(bad[0])
-            miss_m = float(np.sqrt(dx[i] ** 2 + dy[i] ** 2 + dz[i] ** 2))
+            miss_m = float(np.hypot(np.hypot(dx[i], dy[i]), dz[i]))
             lat, lon, alt = (float(part[k][i]) for k in ch.GEODETIC)
             raise TelemetryFormatError(
                 path,

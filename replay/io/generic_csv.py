@@ -16,7 +16,13 @@ from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight, FlightMeta
 from replay.core.types import FloatArray
-from replay.io._numblock import FLOAT_RE, BlockFormat, ColumnSpec, read_numeric_block
+from replay.io._numblock import (
+    FLOAT_RE,
+    MAX_COLUMNS,
+    BlockFormat,
+    ColumnSpec,
+    read_numeric_block,
+)
 from replay.io.checks import check_increasing
 from replay.io.source import TextSource
 
@@ -58,13 +64,19 @@ def read(source: TextSource, time_column: str | None = None) -> Flight:
         pos = stream.tell()
     delimiter = _delimiter(text)
     cells = _split(text, delimiter)
+    if len(cells) > MAX_COLUMNS:
+        raise TelemetryFormatError(
+            path,
+            f"{len(cells):,} columns; expected at most {MAX_COLUMNS:,} (is this telemetry?)",
+            line=line_no,
+        )
     has_header = not all(FLOAT_RE.fullmatch(c.strip()) for c in cells)
     if has_header:
         names, units = _names_units(cells)
         first_line = line_no + 1
     else:
         names, units = [f"col{i + 1}" for i in range(len(cells))], [""] * len(cells)
-        stream.seek(pos)
+        stream.seek(pos, lines_before=line_no - 1)
         first_line = line_no
     kinds = _numeric_columns(path, source.head, delimiter, len(names), line_no)
     t_idx = _time_index(path, names, kinds, time_column, line_no)
@@ -119,13 +131,17 @@ def _split(line: str, delimiter: str) -> list[str]:
 def _names_units(cells: list[str]) -> tuple[list[str], list[str]]:
     names: list[str] = []
     units: list[str] = []
+    taken: set[str] = set()
     for i, raw in enumerate(cells):
         cell = raw.strip().strip('"')
         m = _UNIT.fullmatch(cell)
         name, unit = (m.group(1), m.group(2).strip()) if m else (cell, "")
         name = name or f"col{i + 1}"
-        while name in names:
-            name += "_"
+        if name in taken:  # a repeated name gets the column's number: linear, whatever repeats
+            name = f"{name}_{i + 1}"
+            while name in taken:
+                name += "_"
+        taken.add(name)
         names.append(name)
         units.append(unit)
     return names, units

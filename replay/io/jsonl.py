@@ -21,7 +21,7 @@ from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
 from replay.core.meta import MetaLine, format_meta, parse_meta
 from replay.io.checks import check_increasing
-from replay.io.source import TextSource, read_all
+from replay.io.source import TextSource
 
 NAME = "jsonl"
 SUFFIXES = (".jsonl", ".ndjson")
@@ -35,38 +35,62 @@ def sniff(head: bytes) -> bool:
 
 
 def read(source: TextSource, time_column: str | None = None) -> Flight:
-    """Read JSON Lines; raise ``TelemetryFormatError`` naming line and column."""
-    path = source.path
-    lines = read_all(source).decode("utf-8", errors="replace").split("\n")
+    """Read JSON Lines, line by line (memory grows with the samples kept, not the file); raise
+    ``TelemetryFormatError`` naming line and column."""
+    path, stream = source.path, source.stream
     meta_obj: dict[str, Any] = {}
     meta_line = None
-    rows: list[dict[str, Any]] = []
-    row_lines: list[int] = []
-    for i, text in enumerate(lines, start=1):
+    table = _Table()
+    line = 0
+    while raw := stream.readline():
+        line += 1
+        text = raw.decode("utf-8", errors="replace")
         if not text.strip():
             continue
-        obj = _object(path, text, i)
-        if not rows and meta_obj == {} and set(obj) == {"meta"} and isinstance(obj["meta"], dict):
-            meta_obj, meta_line = obj["meta"], i
+        obj = _object(path, text, line)
+        first = not table.lines and meta_line is None
+        if first and set(obj) == {"meta"} and isinstance(obj["meta"], dict):
+            meta_obj, meta_line = obj["meta"], line
             continue
-        rows.append(obj)
-        row_lines.append(i)
-    if not rows:
-        raise TelemetryFormatError(
-            path, "no samples: expected one JSON object per line", line=len(lines)
-        )
+        table.add(obj, line)
+    if not table.lines:
+        raise TelemetryFormatError(path, "no samples: expected one JSON object per line", line=line)
     units = meta_obj.pop("units", {}) if meta_obj else {}
     meta = parse_meta(
         path, _meta_lines(path, meta_obj, meta_line), require_version=False, source_format=NAME
     )
-    t_key = _time_key(path, rows[0], time_column, row_lines[0])
-    columns = _columns(path, rows, row_lines, t_key)
+    t_key = _time_key(path, table.first, time_column, table.lines[0])
+    columns = _columns(path, table, t_key)
     t = columns.pop(t_key).astype(np.float64)
-    check_increasing(path, t, t_key, row_lines)
+    check_increasing(path, t, t_key, table.lines)
     if not isinstance(units, dict):
         raise TelemetryFormatError(path, "meta.units must be an object", line=meta_line)
     unit_of = {k: str(units.get(k, "")) for k in columns}
     return Flight(t, columns, unit_of, meta, str(path))
+
+
+class _Table:
+    """Samples as one list of values per key (``None`` where a row lacks the key)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[Any]] = {}
+        self.lines: list[int] = []
+        self.first: dict[str, Any] = {}
+
+    def add(self, obj: dict[str, Any], line: int) -> None:
+        n = len(self.lines)
+        if not n:
+            self.first = obj
+        for key, value in obj.items():
+            column = self.values.get(key)
+            if column is None:
+                column = self.values[key] = [None] * n
+            column.append(value)
+        self.lines.append(line)
+        if len(obj) != len(self.values):
+            for column in self.values.values():
+                if len(column) == n:
+                    column.append(None)
 
 
 def write(flight: Flight, path: str | Path) -> None:
@@ -93,9 +117,15 @@ def write(flight: Flight, path: str | Path) -> None:
             f.write(json.dumps(obj, allow_nan=True) + "\n")
 
 
+def _number(text: str) -> int | float:
+    """A JSON integer: exact while it fits 64 bits, a float beyond (Python refuses to read
+    integers of over 4,300 digits, and one of 400 does not fit a float: it becomes inf)."""
+    return int(text) if len(text) <= 19 else float(text)
+
+
 def _object(path: Path, text: str, line: int) -> dict[str, Any]:
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_int=_number)
     except json.JSONDecodeError as exc:
         raise TelemetryFormatError(
             path, f"invalid JSON: {exc.msg}", line=line, column=exc.colno
@@ -138,15 +168,10 @@ def _time_key(path: Path, first: dict[str, Any], wanted: str | None, line: int) 
     )
 
 
-def _columns(
-    path: Path, rows: list[dict[str, Any]], lines: list[int], t_key: str
-) -> dict[str, npt.NDArray[Any]]:
-    keys: dict[str, None] = {}
-    for row in rows:
-        keys.update(dict.fromkeys(row))
+def _columns(path: Path, table: _Table, t_key: str) -> dict[str, npt.NDArray[Any]]:
     out: dict[str, npt.NDArray[Any]] = {}
-    for key in keys:
-        values = [row.get(key) for row in rows]
+    lines = table.lines
+    for key, values in table.values.items():
         kinds = {type(v) for v in values}
         if kinds <= {str, type(None), list, dict} and key != t_key:
             continue  # text or structure, not a channel
@@ -157,7 +182,7 @@ def _columns(
                 )
             if key == t_key and (v is None or not math.isfinite(v)):
                 raise TelemetryFormatError(
-                    path, f"{key!r}: expected a finite time, found {v!r}", line=line
+                    path, f"{key!r}: expected a finite time, found {v!r:.40}", line=line
                 )
         in_range = all(isinstance(v, int) and _INT64_MIN <= v <= _INT64_MAX for v in values)
         if kinds <= {int} and key != t_key and in_range:

@@ -6,7 +6,7 @@ import gzip
 import io
 import re
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -15,13 +15,15 @@ from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
 from replay.core.meta import MetaLine, check_version, format_meta, parse_meta
-from replay.io._numblock import BlockFormat, ColumnSpec, read_numeric_block
+from replay.io._numblock import MAX_COLUMNS, BlockFormat, ColumnSpec, read_numeric_block
 from replay.io.checks import check_increasing, check_state_consistent
-from replay.io.source import TextSource
+from replay.io.source import Guarded, TextSource
 
 MAGIC = "# ascent-replay telemetry"
 NAME = "native-csv"
 SUFFIXES = (".csv",)
+#: The header key that states how many rows follow: a file cut at a line boundary is caught.
+SAMPLES_KEY = "samples"
 
 _HEADER_CELL = re.compile(r"\s*([^\s\[\],]+)\s*\[([^\[\],]*)\]\s*")
 _META = re.compile(r"#\s*([A-Za-z0-9_]+)\s*:(.*)")
@@ -36,6 +38,8 @@ def read(source: TextSource) -> Flight:
     """Read a native telemetry file; raise ``TelemetryFormatError`` naming line and column."""
     path, stream = source.path, source.stream
     meta_lines, header, header_line = _read_header(path, stream)
+    promised = _promised_samples(path, meta_lines)
+    meta_lines = [m for m in meta_lines if m.key != SAMPLES_KEY]
     meta = parse_meta(path, meta_lines, require_version=True, source_format=NAME)
     names, units = _parse_columns(path, header, header_line)
     required = {ch.TIME, *ch.REQUIRED_UNITS}
@@ -49,6 +53,14 @@ def read(source: TextSource) -> Flight:
             path,
             "header only: expected at least one row of samples after the column names",
             line=header_line + 1,
+        )
+    if promised is not None and arrays[0].size != promised:
+        cut = arrays[0].size < promised
+        raise TelemetryFormatError(
+            path,
+            f"{arrays[0].size:,} rows of samples, but the header says {SAMPLES_KEY}: "
+            f"{promised:,}" + ("; the file was cut short" if cut else ""),
+            line=header_line + arrays[0].size + 1,
         )
     cols = dict(zip(names, arrays, strict=True))
     t = cols.pop(ch.TIME)
@@ -88,6 +100,7 @@ def to_text(flight: Flight) -> str:
     out.write(MAGIC + "\n")
     for key, value in format_meta(flight.meta):
         out.write(f"# {key}: {value}\n")
+    out.write(f"# {SAMPLES_KEY}: {flight.n_samples}\n")
     names = [
         ch.TIME,
         *ch.REQUIRED_UNITS,
@@ -108,7 +121,7 @@ def _format_column(values: npt.NDArray[Any]) -> list[str]:
     return [repr(v) for v in values.astype(np.float64).tolist()]
 
 
-def _read_header(path: Path, stream: BinaryIO) -> tuple[list[MetaLine], str, int]:
+def _read_header(path: Path, stream: Guarded) -> tuple[list[MetaLine], str, int]:
     metas: list[MetaLine] = []
     line_no = 0
     while True:
@@ -136,8 +149,25 @@ def _read_header(path: Path, stream: BinaryIO) -> tuple[list[MetaLine], str, int
             )
 
 
+def _promised_samples(path: Path, lines: list[MetaLine]) -> int | None:
+    found = [m for m in lines if m.key == SAMPLES_KEY]
+    if not found:
+        return None  # optional: files written by hand need not count their rows
+    m = found[-1]
+    value = m.value.strip()
+    if not value.isdigit():
+        raise TelemetryFormatError(
+            path, f"{SAMPLES_KEY}: expected a whole number of rows, found {value!r}", line=m.line
+        )
+    return int(value)
+
+
 def _parse_columns(path: Path, header: str, line: int) -> tuple[list[str], dict[str, str]]:
     cells = header.split(",")
+    if len(cells) > MAX_COLUMNS:
+        raise TelemetryFormatError(
+            path, f"{len(cells):,} columns; expected at most {MAX_COLUMNS:,}", line=line
+        )
     if len(cells) == 1:
         for other in (";", "\t", "|"):
             if other in header:

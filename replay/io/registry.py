@@ -9,7 +9,14 @@ from pathlib import Path
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
 from replay.io import ccsds, generic_csv, jsonl, native_csv
-from replay.io.source import TextSource, check_text, logical_suffix, open_source
+from replay.io.source import (
+    Cancelled,
+    Progress,
+    TextSource,
+    check_text,
+    logical_suffix,
+    open_source,
+)
 
 Reader = Callable[[TextSource, str | None], Flight]
 Writer = Callable[[Flight, str | Path], None]
@@ -59,7 +66,10 @@ def choose_format(source: TextSource, name: str | None = None) -> Format:
         for fmt in FORMATS:
             if fmt.name == name:
                 return fmt
-        raise ValueError(f"unknown format {name!r}; known: {', '.join(f.name for f in FORMATS)}")
+        raise TelemetryFormatError(
+            source.path,
+            f"unknown format {name!r}; expected one of {', '.join(f.name for f in FORMATS)}",
+        )
     suffix = logical_suffix(source.path)
     by_suffix = [f for f in FORMATS if suffix in f.suffixes]
     by_content = [f for f in FORMATS if not f.fallback and f.sniff(source.head)]
@@ -78,10 +88,19 @@ def choose_format(source: TextSource, name: str | None = None) -> Format:
 
 
 def read_flight(
-    path: str | Path, *, fmt: str | None = None, time_column: str | None = None
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    time_column: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> Flight:
-    """Read any supported telemetry file. Bad input raises ``TelemetryFormatError`` (one line)."""
-    source = open_source(path)
+    """Read any supported telemetry file. Bad input raises ``TelemetryFormatError`` (one line).
+
+    ``progress(fraction)`` hears how much of the file has been read; when ``cancelled()``
+    becomes true, reading stops at the next block with :class:`LoadCancelled`.
+    """
+    source = open_source(path, progress, cancelled)
     try:
         chosen = choose_format(source, fmt)
         if chosen.text:

@@ -109,6 +109,7 @@ def snapshot(
     *,
     presentation: bool = False,
     session: Session | None = None,
+    image_format: str = "PNG",
 ) -> Path:
     """Render the whole window at replay time ``at_s`` to ``out`` without a display.
 
@@ -139,6 +140,6 @@ def snapshot(
         image = window.grab()
         window.close()
     target = Path(out)
-    if not image.save(str(target), "PNG"):
+    if not image.save(str(target), image_format):
         raise OSError(f"could not write {target}")
     return target

@@ -12,7 +12,7 @@ from replay.core.flight import Flight
 from replay.io import read_flight, write_flight
 from replay.io.native_csv import to_text
 
-HEADER_LINES = 17  # magic, 15 metadata lines, then the column header on line 17
+HEADER_LINES = 18  # magic, 15 metadata lines, the sample count, then the column header
 
 
 def native_lines(flight: Flight) -> list[str]:
