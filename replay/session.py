@@ -104,12 +104,20 @@ def open_session(
     fmt: str | None = None,
     time_column: str | None = None,
     progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Session:
     """What a replay needs to start playing: the file read, the analysis without place names
-    and impact zone, the limits and (for a bundled scenario) the lesson."""
+    and impact zone, the limits and (for a bundled scenario) the lesson. ``cancelled()``
+    true stops the reading (``LoadCancelled``)."""
     say = progress or (lambda _what, _fraction: None)
-    say("reading", 0.1)
-    flight = read_flight(path, fmt=fmt, time_column=time_column)
+    say("reading", 0.05)
+    flight = read_flight(
+        path,
+        fmt=fmt,
+        time_column=time_column,
+        progress=lambda done: say("reading", 0.05 + 0.45 * done),
+        cancelled=cancelled,
+    )
     say("analysing", 0.5)
     analysis = analyze(flight, places=False, impact=False)
     sid = flight.meta.scenario_id

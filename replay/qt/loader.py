@@ -1,14 +1,18 @@
 """Load and analyse a telemetry file on a worker thread; the window stays responsive.
 
 ``Loader.load(path)`` returns at once. ``loaded(session, path)`` arrives on the GUI thread as
-soon as the replay can start (:func:`replay.session.open_session`), then ``finished(session,
-path)`` with the rest (:func:`replay.session.finish_session`: place names, impact zone,
-nominal reference, truth), or ``failed(message, path)``; ``progress(text, fraction)`` in
-between. A failure carries the reader's one-line message; the flight that was open stays open.
+soon as the replay can start (:func:`replay.session.open_session`, and what the views need made
+on this thread: :func:`replay.qt.prepared.prepare`), then ``finished(session, path)`` with the
+rest (:func:`replay.session.finish_session`: place names, impact zone, nominal reference,
+truth), or ``failed(message, path)``; ``progress(text, fraction)`` in between. ``cancel()``
+stops a load within a block of the file (``cancelled(path)``), and a new ``load`` cancels the
+one under way rather than waiting behind it. A failure carries the reader's one-line message;
+the flight that was open stays open.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,50 +20,66 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from replay.core.errors import TelemetryFormatError
+from replay.io.source import LoadCancelled
 
 
 class _Worker(QObject):
-    loaded = Signal(object, str)
-    finished = Signal(object, str)
-    failed = Signal(str, str)
+    # Each carries the request's stop event: the loader drops what a newer request superseded.
+    loaded = Signal(object, str, object)
+    finished = Signal(object, str, object)
+    failed = Signal(str, str, object)
+    cancelled = Signal(str, object)
     progress = Signal(str, float)
 
-    @Slot(str)
-    def open(self, path: str) -> None:
+    @Slot(str, object)
+    def open(self, path: str, stop: threading.Event) -> None:
+        from replay.qt.prepared import prepare
         from replay.session import open_session
 
-        with self._reporting(path):
-            self.loaded.emit(open_session(path, progress=self.progress.emit), path)
+        with self._reporting(path, stop):
+            session = open_session(path, progress=self.progress.emit, cancelled=stop.is_set)
+            prepare(session)  # here, not on the window's thread: millions of samples take time
+            if stop.is_set():
+                raise LoadCancelled(path)
+            self.loaded.emit(session, path, stop)
 
-    @Slot(object, str)
-    def finish(self, session: object, path: str) -> None:
+    @Slot(object, str, object)
+    def finish(self, session: object, path: str, stop: threading.Event) -> None:
         from replay.session import Session, finish_session
 
         assert isinstance(session, Session)
-        with self._reporting(path):
-            self.finished.emit(finish_session(session, progress=self.progress.emit), path)
+        with self._reporting(path, stop):
+            if stop.is_set():
+                raise LoadCancelled(path)
+            done = finish_session(session, progress=self.progress.emit)
+            self.finished.emit(done, path, stop)
 
     @contextmanager
-    def _reporting(self, path: str) -> Iterator[None]:
+    def _reporting(self, path: str, stop: threading.Event) -> Iterator[None]:
+        if stop.is_set():  # cancelled while it waited in the queue
+            self.cancelled.emit(path, stop)
+            return
         try:
             yield
+        except LoadCancelled:
+            self.cancelled.emit(path, stop)
         except (TelemetryFormatError, OSError) as exc:
-            self.failed.emit(str(exc), path)
+            self.failed.emit(str(exc), path, stop)
         except Exception as exc:  # never let a worker die silently: say what happened
-            self.failed.emit(
-                f"{Path(path).name}: internal error: {type(exc).__name__}: {exc}", path
-            )
+            message = f"{Path(path).name}: internal error: {type(exc).__name__}: {exc}"
+            self.failed.emit(message, path, stop)
 
 
 class Loader(QObject):
-    """A worker thread that turns file paths into sessions, one at a time."""
+    """A worker thread that turns file paths into sessions, the newest request first."""
 
     loaded = Signal(object, str)
     finished = Signal(object, str)
     failed = Signal(str, str)
+    cancelled = Signal(str)
     progress = Signal(str, float)
-    _open = Signal(str)
-    _finish = Signal(object, str)
+    _open = Signal(str, object)
+    _finish = Signal(object, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,29 +92,47 @@ class Loader(QObject):
         self._worker.loaded.connect(self._opened)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._fail)
+        self._worker.cancelled.connect(self._stopped)
         self._worker.progress.connect(self.progress)
         self._thread.start()
+        self._stop = threading.Event()
         self.busy = False
 
     def load(self, path: str | Path) -> None:
-        """Start loading ``path`` (queued behind a load already running)."""
+        """Start loading ``path``; a load under way is cancelled, not waited for."""
+        self._stop.set()
+        self._stop = threading.Event()
         self.busy = True
-        self._open.emit(str(path))
+        self._open.emit(str(path), self._stop)
+
+    def cancel(self) -> None:
+        """Stop the load under way (within one block of the file: a fraction of a second)."""
+        self._stop.set()
 
     def shutdown(self) -> None:
+        self._stop.set()
         self._thread.quit()
         self._thread.wait()
 
-    def _opened(self, session: object, path: str) -> None:
+    def _opened(self, session: object, path: str, stop: threading.Event) -> None:
         """Show the replay first; the rest of the analysis starts once the window has had a
         turn to paint it (both threads want Python's lock)."""
+        if stop is not self._stop:
+            return  # a newer file was asked for
         self.loaded.emit(session, path)
-        QTimer.singleShot(0, lambda: self._finish.emit(session, path))
+        QTimer.singleShot(0, lambda: self._finish.emit(session, path, stop))
 
-    def _done(self, session: object, path: str) -> None:
-        self.busy = False
-        self.finished.emit(session, path)
+    def _done(self, session: object, path: str, stop: threading.Event) -> None:
+        if stop is self._stop:
+            self.busy = False
+            self.finished.emit(session, path)
 
-    def _fail(self, message: str, path: str) -> None:
-        self.busy = False
-        self.failed.emit(message, path)
+    def _fail(self, message: str, path: str, stop: threading.Event) -> None:
+        if stop is self._stop:
+            self.busy = False
+            self.failed.emit(message, path)
+
+    def _stopped(self, path: str, stop: threading.Event) -> None:
+        if stop is self._stop:  # the latest request was cancelled, not superseded
+            self.busy = False
+            self.cancelled.emit(path)

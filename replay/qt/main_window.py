@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QToolButton,
 )
 
 from replay import __version__
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._loaded)
         self.loader.finished.connect(self._finished)
         self.loader.failed.connect(self._failed)
+        self.loader.cancelled.connect(self._cancelled)
         self.loader.progress.connect(self._progress)
         self.commands = Actions(
             self.controller,
@@ -80,8 +82,15 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setRange(0, 100)
-        self.progress.setVisible(open_first is not None)
-        self.statusBar().addPermanentWidget(self.progress)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop loading (Esc); the flight on screen stays")
+        self.cancel_button.clicked.connect(self.loader.cancel)
+        cancel_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        cancel_key.activated.connect(lambda: self.loader.cancel() if self.loader.busy else None)
+        for w in (self.progress, self.cancel_button):
+            w.setVisible(open_first is not None)
+            self.statusBar().addPermanentWidget(w)
         self.file_label = QLabel("", self)
         self.statusBar().addWidget(self.file_label)
         self._restore()
@@ -120,6 +129,7 @@ class MainWindow(QMainWindow):
         """Load ``path`` in the background; the current flight stays until it succeeds."""
         self.progress.setValue(5)
         self.progress.show()
+        self.cancel_button.show()
         self.statusBar().showMessage(f"Loading {Path(path).name} …")
         self.loader.load(path)
 
@@ -137,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def _finished(self, session: Session, path: str) -> None:
         """The rest of the flight's analysis: the views keep what the user has set up."""
-        self.progress.hide()
+        self._loading_done()
         current = self.controller.session
         if current is not None and current.flight is session.flight:
             self.controller.refine(session)
@@ -153,9 +163,19 @@ class MainWindow(QMainWindow):
     def _failed(self, message: str, path: str) -> None:
         if self.controller.session is None:
             self.show_library()  # nothing open: offer the scenarios
-        self.progress.hide()
+        self._loading_done()
         self.statusBar().showMessage(f"Could not open {Path(path).name}", 8000)
         self.error_box = dialogs.error(self, "Could not open the file", message)
+
+    def _cancelled(self, path: str) -> None:
+        self._loading_done()
+        self.statusBar().showMessage(f"Stopped loading {Path(path).name}", 8000)
+        if self.controller.session is None:
+            self.show_library()
+
+    def _loading_done(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
 
     def _progress(self, what: str, fraction: float) -> None:
         self.progress.setValue(int(fraction * 100))

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from replay.geo.framing import Box, follow_view, frame, pixel_aligned
 from replay.geo.track_path import TrackPath
-from replay.geo.wrap import near_lon_deg
 from replay.qt import theme
 from replay.qt.map_backdrop import BackdropItem
+from replay.qt.map_data import MapData
 from replay.qt.map_events import EventLayer
-from replay.qt.map_items import MapViewBox, Marker, TracePrefix, add_to, cosmetic
+from replay.qt.map_items import MapViewBox, Marker, add_to, cosmetic
 from replay.qt.map_label import Label, Placement, label_side, place_clear
 from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer, flight_box
 from replay.qt.map_teach import TeachingLayer
+from replay.qt.prepared import per_flight
 from replay.session import Session
 
 #: Events closer than this (s) share one marker and one label.
@@ -179,11 +180,12 @@ class GroundTrackMap(QWidget):
         tr = a.track if a else None
         self._alt = tr.alt_m if tr else None
         # Longitudes run on past ±180° (the world repeats): no track is cut at the map's edge.
-        self._path = TrackPath(f.t_s, tr.lat_deg, tr.lon_deg) if f and tr else TrackPath.empty()
+        data = per_flight(MapData, session) if session else None
+        self._path = data.path if data else TrackPath.empty()
         lon = self._path.lon_deg
-        self._iip_lon = near_lon_deg(a.iip.lon_deg, lon) if a and a.iip else np.zeros(0)
-        self.track.set_trace(TracePrefix.build(lon, tr.lat_deg) if tr else None)
-        self.iip.set_trace(TracePrefix.build(self._iip_lon, a.iip.lat_deg) if a and a.iip else None)
+        self._iip_lon = data.iip_lon if data else np.zeros(0)
+        self.track.set_trace(data.track if data else None)
+        self.iip.set_trace(data.iip if data else None)
         near = float(np.nanmedian(lon)) if self._path.has_fix else None
         site = f.meta.site if f else None
         for item in (self._site, self._site_label):

@@ -196,44 +196,31 @@ def vline(t: float, colour: str, width: float, z: float) -> CursorLine:
 class ChannelPlot:
     """One channel: curve, grid, limit bands, event and LOS markers, the replay cursor.
 
-    Everything is made by the stack (:class:`replay.qt.plots.PlotStack`), hence the long list.
+    Made by the stack (:class:`replay.qt.plots.PlotStack`) before it knows the channel (pyqtgraph
+    plots take a while to build: the stack keeps spare ones), then given one with :meth:`bind`.
     """
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
-        name: str,
-        unit: str,
-        colour: str,
-        pyramid: MinMaxPyramid,
-        scale: float,
-        limits: ChannelLimits | None,
-        events: list[tuple[float, bool]],
         time_axis: pg.AxisItem,
-        menu_for: Callable[[], QMenu],
+        menu_for: Callable[[str], QMenu],
         on_seek: Callable[[float], None],
     ) -> None:
-        self.name = name
-        self.title = title_of(name, unit)[0]
-        self.scale = scale
-        self.pyramid = pyramid
-        self.limits = limits
-        self.view = StackViewBox(menu_for, on_seek)
+        self.name = ""
+        self.title = ""
+        self.scale = 1.0
+        self.pyramid = MinMaxPyramid(np.zeros(0), np.zeros(0))
+        self.limits: ChannelLimits | None = None
+        self.view = StackViewBox(lambda: menu_for(self.name), on_seek)
         self.item = pg.PlotItem(viewBox=self.view, axisItems={"left": ValueAxis()})
         self.item.hideAxis("bottom")
-        self.restyle()
-        self.backdrop = Backdrop(time_axis, self.item.getAxis("left"), events)
+        self.backdrop = Backdrop(time_axis, self.item.getAxis("left"), [])
         self.backdrop.setZValue(-30)
-        if limits is not None:
-            values = [limits.caution_low, limits.caution_high]
-            values += [limits.warning_low, limits.warning_high]
-            self.backdrop.set_bands(
-                limit_spans(*(None if v is None else v * scale for v in values))
-            )
         # Opaque (pre-blended) under the backdrop, which draws its grid over it.
         self.shade = SpanItem(vertical=True)
         self.shade.setZValue(-40)
-        self.body = ThickCurve(colour)
-        self.head = ThickCurve(colour)
+        self.body = ThickCurve(COLOURS[0])
+        self.head = ThickCurve(COLOURS[0])
         self.cursor = vline(0.0, theme.CURSOR, 1.5, 10)
         for it in (self.backdrop, self.shade, self.body, self.head, self.cursor):
             self.item.addItem(it, ignoreBounds=True)
@@ -246,6 +233,37 @@ class ChannelPlot:
         self._body: tuple[int, int, int] | None = None  # start, level, end of the cached body
         self._body_range: tuple[float, float] | None = None
         self._y: tuple[float, float] | None = None
+
+    def bind(  # noqa: PLR0917
+        self,
+        name: str,
+        unit: str,
+        pyramid: MinMaxPyramid,
+        scale: float,
+        limits: ChannelLimits | None,
+        events: list[tuple[float, bool]],
+    ) -> None:
+        """Show channel ``name`` (in ``unit``, drawn times ``scale`` from ``pyramid``), its
+        limits and the flight's events; nothing of a channel shown before remains."""
+        self.name, self.title = name, title_of(name, unit)[0]
+        self.scale, self.pyramid, self.limits = scale, pyramid, limits
+        self.restyle()
+        self.backdrop.events = sorted(events)
+        bands = []
+        if limits is not None:
+            values = [limits.caution_low, limits.caution_high]
+            values += [limits.warning_low, limits.warning_high]
+            bands = limit_spans(*(None if v is None else v * scale for v in values))
+        self.backdrop.set_bands(bands)
+        self.backdrop.set_state(0, None)
+        self.shade.set_spans([])
+        for curve in (self.body, self.head):
+            curve.setData([], [])
+            curve.set_extent(None)
+        self.set_reference(None, None)
+        self.divergence.setVisible(False)
+        self.set_cached(False)
+        self._key = self._body = self._body_range = self._y = None
 
     def restyle(self) -> None:
         """Take up the theme's fonts and sizes (presentation mode)."""

@@ -1,5 +1,8 @@
-"""A flight prepared for the plot stack, once per session: the time axis with a NaN row in
+"""A flight prepared for the plot stack, once per flight: the time axis with a NaN row in
 every dropout, a min/max pyramid per plotted channel (built when first plotted), the events.
+
+Numpy only: the loader prepares it on its thread (:mod:`replay.qt.prepared`), so a flight
+of millions of samples appears without stalling the window.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from replay.core.flight import Flight
 from replay.qt.plot_axes import follow_range
 from replay.qt.plot_channel import (
     COLOURS,
+    DEFAULTS,
     ChannelPlot,
     default_channels,
     title_of,
@@ -32,6 +33,7 @@ from replay.qt.plot_data import StackData
 from replay.qt.plot_items import los_shade
 from replay.qt.plot_menus import fill_channel_menu, stack_menu
 from replay.qt.plot_strips import TimeStrips
+from replay.qt.prepared import per_flight
 from replay.session import Session
 
 #: Frames without a range change after which the still parts are cached again.
@@ -54,6 +56,7 @@ class PlotStack(QWidget):
         self._plots: list[ChannelPlot] = []
         self._t = 0.0
         self._data = StackData()
+        self._spares: list[ChannelPlot] = []
         self._follow = True
         self._window_s: float | None = None
         self._busy = False
@@ -77,7 +80,7 @@ class PlotStack(QWidget):
             self.seek(self._t)
             return
         self._session = session
-        self._data = StackData(session)
+        self._data = per_flight(StackData, session)
         self.strips.set_session(session)
         for old in self._plots:
             self._drop(old)
@@ -292,33 +295,30 @@ class PlotStack(QWidget):
         self.strips.strip_view.sigXRangeChanged.connect(self._range_changed)
         self.strips.strip_view.sigResized.connect(self._range_changed)
         self._relayout()
+        # Built now, while a file loads: a plot takes longer to build than a frame to draw.
+        self._spares = [self._new_plot() for _ in DEFAULTS]
 
     def _make_plot(self, name: str) -> ChannelPlot:
         assert self._session is not None
-        colour = COLOURS[len(self._plots) % len(COLOURS)]
         unit = self._session.flight.units.get(name, "")
         scale = title_of(name, unit)[1]
-        plot = ChannelPlot(
-            name,
-            unit,
-            colour,
-            self._data.pyramid(name, scale),
-            scale,
-            self._session.limits.get(name),
-            self._data.events,
-            self.strips.time_axis,
-            lambda: self._stack_menu(name),
-            self._request_seek,
-        )
+        plot = self._spares.pop() if self._spares else self._new_plot()
+        limits = self._session.limits.get(name)
+        plot.bind(name, unit, self._data.pyramid(name, scale), scale, limits, self._data.events)
         plot.view.setXLink(self.strips.strip_view)
         plot.view.sigRangeChangedManually.connect(self._user_moved_x)
         self._show_reference(plot)
         return plot
 
+    def _new_plot(self) -> ChannelPlot:
+        return ChannelPlot(self.strips.time_axis, self._stack_menu, self._request_seek)
+
     def _drop(self, plot: ChannelPlot) -> None:
-        """Unlink a plot that goes, or it would go on following every range change."""
+        """Unlink a plot that goes (or it would go on following every range change) and keep
+        it for the next channel: building a pyqtgraph plot costs more than a frame."""
         plot.view.setXLink(None)
         plot.view.sigRangeChangedManually.disconnect(self._user_moved_x)
+        self._spares.append(plot)
 
     def _relayout(self) -> None:
         for k, p in enumerate(self._plots):  # a plot's colour goes with its place in the stack

@@ -211,7 +211,7 @@ def test_too_many_columns(tmp_path: Path) -> None:
     refused(huge, "a line longer than")
 
 
-# --- reading: progress and cancel ------------------------------------------------------------------
+# --- reading: progress and cancel --------------------------------------------------------------
 
 
 def test_progress_moves_and_cancel_stops(tmp_path: Path) -> None:

@@ -216,3 +216,56 @@ def test_the_replay_plays_before_the_rest_of_its_analysis_arrives(
     w.controller.seek(390.0)
     assert "Tyva" in w.page.map.impact_text()
     w.close()
+
+
+@pytest.fixture(scope="module")
+def long_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 100 MB of native telemetry: loading it takes long enough to cancel."""
+    from replay.io import write_flight
+    from tests.factories import make_flight
+
+    path = tmp_path_factory.mktemp("long") / "long.csv"
+    write_flight(make_flight(400_000), path)
+    return path
+
+
+def test_cancel_stops_a_load_and_keeps_the_open_flight(
+    qtbot: QtBot, window: MainWindow, long_file: Path
+) -> None:
+    before = window.controller.session
+    seen: list[float] = []
+    window.loader.progress.connect(lambda _what, f: seen.append(f))
+    window.open_file(long_file)
+    qtbot.waitUntil(lambda: any(0.06 < f < 0.5 for f in seen), timeout=20_000)  # reading
+    assert window.cancel_button.isVisible()
+    with qtbot.waitSignal(window.loader.cancelled, timeout=2_000):
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.controller.session is before
+    assert not window.progress.isVisible() and not window.cancel_button.isVisible()
+    assert "Stopped loading long.csv" in window.statusBar().currentMessage()
+
+
+def test_a_second_open_does_not_wait_for_the_first(
+    qtbot: QtBot, window: MainWindow, long_file: Path
+) -> None:
+    shown: list[str] = []
+    window.loader.loaded.connect(lambda _s, path: shown.append(path))
+    window.open_file(long_file)
+    other = str(sample("antares-orb-3"))
+    with qtbot.waitSignal(window.loader.finished, timeout=20_000):
+        window.open_file(other)
+    assert shown == [other]  # the first load was dropped, not shown late
+    assert "Antares" in window.windowTitle()
+
+
+def test_a_damaged_gzip_names_the_file_in_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    bad = tmp_path / "cut.csv.gz"
+    bad.write_bytes(Path(MS04).read_bytes()[:300_000])
+    with qtbot.waitSignal(window.loader.failed, timeout=10_000):
+        window.open_file(bad)
+    assert window.error_box is not None
+    assert window.error_box.text().startswith(f"{bad}: the gzip data ends early")
+    window.error_box.close()
+    assert "Progress MS-04" in window.windowTitle()
