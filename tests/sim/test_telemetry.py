@@ -97,8 +97,8 @@ def test_soyuz_nominal_reaches_the_published_orbit() -> None:
     v_rel = np.array([f.channels[c][i] for c in ("vx_ecef_m_s", "vy_ecef_m_s", "vz_ecef_m_s")])
     v_inertial = v_rel + np.cross([0.0, 0.0, OMEGA_EARTH_RAD_S], r)  # same axes at this instant
     el = orbital_elements(r, v_inertial)
-    assert 190e3 <= el.perigee_alt_m <= 200e3
-    assert 235e3 <= el.apogee_alt_m <= 255e3
+    assert 190e3 <= el.perigee_height_m <= 200e3
+    assert 235e3 <= el.apogee_height_m <= 255e3
     assert el.inc_deg == pytest.approx(51.6, abs=0.1)
 
 
