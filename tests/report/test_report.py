@@ -205,8 +205,13 @@ def test_m12m_report_names_the_first_divergence() -> None:
     assert "Warning time 3.7 s before the loss of signal at T+05:25.0" in text
 
 
-def test_an_expected_loss_does_not_forecast_a_crash() -> None:
-    session = load_session(sample("htv-6"), places=False)
+def test_an_expected_loss_does_not_forecast_a_crash(tmp_path: Path) -> None:
+    from replay.io import write_flight
+    from replay.sim.generate import generate
+
+    # HTV-6 as the JAXA ground stations alone heard it: the last one sets before cut-off.
+    write_flight(generate("htv-6", networks=("jaxa",)).telemetry, tmp_path / "htv.csv.gz")
+    session = load_session(tmp_path / "htv.csv.gz", places=False)
     assert session.analysis.los is not None and session.analysis.los.expected is True
     text = Page(build_report(session, None, snapshot_at_s=0.0)).text
     assert "not a forecast of a crash" in text

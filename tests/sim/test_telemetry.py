@@ -140,12 +140,39 @@ def test_every_frame_was_in_view_of_a_station(sid: str) -> None:
     assert visible(stations, xyz).any(axis=1).all()
 
 
-def test_htv6_ends_in_an_expected_loss_of_signal() -> None:
-    """Over the Pacific the last JAXA station sets before the recording ends."""
+def test_htv6_shows_separation_into_the_station_plane() -> None:
+    """launch-facts 2.6: SECO at 14:20, HTV separates at 15:11 about 290 km up; 51.6 deg."""
     f, _ = made("htv-6")
     assert f.meta.recording_end_s is not None
-    assert f.t_s[-1] < f.meta.recording_end_s - 60.0
-    assert "spacecraft_separation" not in {e.id for e in f.meta.events}
+    assert f.t_s[-1] == pytest.approx(f.meta.recording_end_s, abs=PERIOD_S)  # no loss
+    assert event_t(f, "cutoff") == pytest.approx(860.0, abs=5.0)
+    t_sep = event_t(f, "spacecraft_separation")
+    assert t_sep == pytest.approx(911.0, abs=5.0)
+    i = int(np.searchsorted(f.t_s, t_sep + 5.0))
+    assert f.channels["alt_m"][i] == pytest.approx(290e3, abs=10e3)
+    r = np.array([f.channels[c][i] for c in ("x_ecef_m", "y_ecef_m", "z_ecef_m")])
+    v_rel = np.array([f.channels[c][i] for c in ("vx_ecef_m_s", "vy_ecef_m_s", "vz_ecef_m_s")])
+    v_inertial = v_rel + np.cross([0.0, 0.0, OMEGA_EARTH_RAD_S], r)
+    assert float(orbital_elements(r, v_inertial).inc_deg) == pytest.approx(51.6, abs=0.1)
+
+
+def test_htv6_dogleg_from_the_published_pitch_plane() -> None:
+    """launch-facts 2.6: the pitch plane is turned to azimuth 108.5 deg after lift-off; the
+    station's plane (136 deg here) is reached by a dogleg later."""
+    f, _ = made("htv-6")
+    heading = f.channels["heading_deg"]
+    assert np.median(heading[(f.t_s > 30.0) & (f.t_s < 120.0)]) == pytest.approx(108.5, abs=1.0)
+    assert np.median(heading[(f.t_s > 400.0) & (f.t_s < 850.0)]) > 130.0
+
+
+def test_htv6_with_the_jaxa_stations_alone_ends_as_the_last_one_sets() -> None:
+    """Without the relay the ground loses the vehicle over the Pacific before cut-off."""
+    f = generate("htv-6", networks=("jaxa",)).telemetry
+    assert f.meta.recording_end_s is not None
+    assert f.t_s[-1] < 860.0 < f.meta.recording_end_s
+    stations = load_stations(("jaxa",))
+    last = np.array([[f.channels[c][-1] for c in ("x_ecef_m", "y_ecef_m", "z_ecef_m")]])
+    assert visible(stations, last).any()  # it was still heard at the last frame
 
 
 def test_dropouts_are_short_and_resume() -> None:
