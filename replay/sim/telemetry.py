@@ -94,7 +94,16 @@ def synthesize(
     events = tuple(e for e in result.events if e.id not in TRUTH_ONLY_EVENTS)
     stations = load_stations(spec.networks)
     r = np.stack([sensed[n] for n in ch.POSITION_ECEF], axis=1)
-    ok = received(t, r, stations, spec, events=events, rng=rng_link)
+    failure = scn.failure
+    ok = received(
+        t,
+        r,
+        stations,
+        spec,
+        events=events,
+        rng=rng_link,
+        telemetry_end_s=None if failure is None else failure.telemetry_end_t_s,
+    )
     frames = np.round(t * rate_hz).astype(np.int64) - int(k_pad[0] if k_pad.size else 0) + 1
     columns = {name: values[ok] for name, values in sensed.items()}
     columns[ch.FRAME] = frames[ok]
