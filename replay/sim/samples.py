@@ -11,6 +11,7 @@ from pathlib import Path
 
 from replay.io import write_flight
 from replay.resources import asset_names, samples_dir
+from replay.sim.debris_file import SUFFIX, write_debris_field
 from replay.sim.generate import generate
 
 
@@ -20,6 +21,11 @@ def telemetry_name(scenario_id: str) -> str:
 
 def truth_name(scenario_id: str) -> str:
     return f"truth/{scenario_id}.truth.csv.gz"
+
+
+def debris_name(scenario_id: str) -> str:
+    """The debris-field truth of a scenario that breaks up (docs/debris-field.md)."""
+    return f"truth/{scenario_id}{SUFFIX}"
 
 
 def write_samples(folder: Path, scenario_ids: list[str] | None = None) -> list[Path]:
@@ -36,6 +42,11 @@ def write_samples(folder: Path, scenario_ids: list[str] | None = None) -> list[P
             truth.parent.mkdir(parents=True, exist_ok=True)
             write_flight(made.truth, truth)
             written.append(truth)
+        if made.debris is not None:
+            debris = folder / debris_name(sid)
+            debris.parent.mkdir(parents=True, exist_ok=True)
+            write_debris_field(made.debris, debris)
+            written.append(debris)
     return written
 
 

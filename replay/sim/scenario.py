@@ -6,6 +6,7 @@ from typing import Any
 
 from replay.physics.geodesy import GroundStation
 from replay.resources import read_toml
+from replay.sim.breakup import BreakupSpec, breakup_spec_from_dict
 from replay.sim.telemetry_spec import (
     Story,
     TelemetrySpec,
@@ -64,6 +65,7 @@ class Scenario:
     # guidance turns the vehicle into the target plane from this time, yaw included (replaces
     # the vehicle's closed_loop_start_t_s). None: the vehicle's own closed-loop start.
     dogleg_start_t_s: float | None = None
+    breakup: BreakupSpec | None = None  # what the failed vehicle becomes (replay.sim.breakup)
 
 
 def _epoch(text: str) -> dt.datetime:
@@ -138,6 +140,7 @@ def scenario_from_dict(sid: str, d: dict[str, Any]) -> Scenario:
         telemetry=telemetry_spec_from_dict(sid, d),
         story=story_from_dict(d),
         dogleg_start_t_s=None if dogleg is None else float(dogleg),
+        breakup=None if "breakup" not in d else breakup_spec_from_dict(sid, d["breakup"]),
     )
 
 

@@ -23,6 +23,7 @@ from replay.physics.constants import OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import _geodetic_from_ecef
 from replay.physics.stations import load_stations
 from replay.sim.ascent import AscentResult
+from replay.sim.breakup import DebrisField
 from replay.sim.downlink import received
 from replay.sim.scenario import Scenario
 from replay.sim.telemetry_spec import Precursor
@@ -66,10 +67,12 @@ _DECIMALS = {
 
 @dataclass(frozen=True, slots=True)
 class Generated:
-    """A generated flight: the telemetry file's content and, after a failure, the truth."""
+    """A generated flight: the telemetry file's content and, after a failure, the truth: the
+    path of the main falling body and, when the scenario breaks up, its debris field."""
 
     telemetry: Flight
     truth: Flight | None
+    debris: DebrisField | None = None
 
 
 def synthesize(
@@ -118,7 +121,7 @@ def synthesize(
     units = {**_UNITS, **{c.name: c.unit for c in spec.channels}}
     units |= {f"pc_{sid}_bar": "bar" for sid in traj.stage_ids}
     telemetry = Flight(t_rx, columns, {n: units[n] for n in columns}, meta)
-    return Generated(telemetry, _truth(scn, result, meta))
+    return Generated(telemetry, _truth(scn, result, meta), result.debris)
 
 
 _UNITS = {
