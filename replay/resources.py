@@ -56,6 +56,15 @@ def truth_name(scenario_id: str) -> str:
     return f"truth/{scenario_id}.truth.csv.gz"
 
 
+#: The suffix of a debris-field truth file (docs/debris-field.md).
+DEBRIS_SUFFIX = ".debris.json.gz"
+
+
+def debris_name(scenario_id: str) -> str:
+    """The debris-field truth of a scenario that breaks up (docs/debris-field.md)."""
+    return f"truth/{scenario_id}{DEBRIS_SUFFIX}"
+
+
 def asset_names(kind: str) -> list[str]:
     """The names of the TOML assets of one kind (``"vehicles"``, ``"scenarios"``, ...)."""
     return sorted(p.stem for p in (assets_dir() / kind).glob("*.toml"))

@@ -4,8 +4,14 @@ Each body starts from one Earth-relative ECEF state and is propagated with ``sol
 inertial frame aligned with ECEF at the start, under point-mass + J2 gravity and drag
 a = −½ ρ |v_air| v_air / β, where ρ is the simulator's US 1976 atmosphere and the air turns with
 the Earth (v_air = v − ω×r, no winds). A terminal event stops it on the WGS84 ellipsoid (h = 0,
-falling); the point is turned back into ECEF at that time. The debris β is unknown, so the zone
-spans a few β and a drag-free body: the lower the β, the shorter the fall downrange.
+falling); the point is turned back into ECEF at that time.
+
+What fell is unknown from the telemetry, so the zone spans the ballistic coefficients a break-up
+produces (the simulator's break-up physics, docs/debris-field.md): light debris, the fragments
+of an exploding stage in NASA's standard breakup model, has β ≈ 1-25 kg/m² and falls shortest;
+empty stages and large pieces β ≈ 100; heavy pieces, a whole spacecraft or a stage with its
+propellant, β ≈ 300-1,000, fall longest; nothing falls beyond the drag-free point. The nominal
+point is a whole spacecraft, β = 300 kg/m².
 """
 
 from __future__ import annotations
@@ -23,7 +29,14 @@ from replay.physics.constants import A_M, B_M, GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import geodetic_from_ecef
 from replay.physics.gravity import gravity_j2_xyz
 
-DEFAULT_BETAS_KG_M2 = (50.0, 200.0, 600.0, 2000.0)
+DEFAULT_BETAS_KG_M2 = (5.0, 20.0, 100.0, 300.0, 1000.0)
+NOMINAL_BETA_KG_M2 = 300.0  # a whole spacecraft (Progress: 7.3 t over 1.3 x 18.3 m^2)
+#: How a β reads (upper bounds, kg/m²), from the break-up physics: what such a body is.
+DEBRIS_KINDS = (
+    (30.0, "light debris"),
+    (200.0, "fragments, empty stages"),
+    (math.inf, "heavy pieces"),
+)
 MIN_HEIGHT_M = -1000.0  # a start further below the ellipsoid is taken as a bad state
 MAX_FALL_S = 3.0 * 3600.0  # ~2 orbits: a body still up by then is in orbit
 MEAN_EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius, for great-circle distances
@@ -47,6 +60,18 @@ class ImpactPoint:
     lon_deg: float
     t_s: float
 
+    @property
+    def kind(self) -> str:
+        """What falls with this β: "light debris", "fragments, empty stages", "heavy pieces"."""
+        return debris_kind(self.beta_kg_m2)
+
+
+def debris_kind(beta_kg_m2: float | None) -> str:
+    """The kind of piece a ballistic coefficient stands for; None (no drag) is the far limit."""
+    if beta_kg_m2 is None:
+        return "far limit (no drag)"
+    return next(kind for top, kind in DEBRIS_KINDS if beta_kg_m2 < top)
+
 
 @dataclass(frozen=True)
 class ImpactZone:
@@ -63,7 +88,7 @@ def impact_zone(
     r_ecef_m: npt.ArrayLike,
     v_ecef_m_s: npt.ArrayLike,
     betas_kg_m2: Iterable[float] = DEFAULT_BETAS_KG_M2,
-    nominal_beta_kg_m2: float = 600.0,
+    nominal_beta_kg_m2: float = NOMINAL_BETA_KG_M2,
     *,
     j2: bool = True,
 ) -> ImpactZone:

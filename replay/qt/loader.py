@@ -36,6 +36,8 @@ class _Worker(QObject):
         from replay.qt.prepared import prepare
         from replay.session import open_session
 
+        if self._skipped(path, stop):
+            return
         with self._reporting(path, stop):
             session = open_session(path, progress=self.progress.emit, cancelled=stop.is_set)
             prepare(session)  # here, not on the window's thread: millions of samples take time
@@ -48,17 +50,20 @@ class _Worker(QObject):
         from replay.session import Session, finish_session
 
         assert isinstance(session, Session)
+        if self._skipped(path, stop):
+            return
         with self._reporting(path, stop):
-            if stop.is_set():
-                raise LoadCancelled(path)
             done = finish_session(session, progress=self.progress.emit)
             self.finished.emit(done, path, stop)
 
+    def _skipped(self, path: str, stop: threading.Event) -> bool:
+        """Cancelled while it waited in the queue: say so, do nothing."""
+        if stop.is_set():
+            self.cancelled.emit(path, stop)
+        return stop.is_set()
+
     @contextmanager
     def _reporting(self, path: str, stop: threading.Event) -> Iterator[None]:
-        if stop.is_set():  # cancelled while it waited in the queue
-            self.cancelled.emit(path, stop)
-            return
         try:
             yield
         except LoadCancelled:

@@ -7,11 +7,13 @@ import numpy as np
 
 from replay.core.flight import Event
 from replay.core.types import FloatArray
+from replay.physics.frames import ecef_from_eci0
 from replay.physics.orbit import OrbitalElements, orbital_elements
+from replay.sim.breakup import DebrisField, break_up
 from replay.sim.dynamics import Steering, approx_height_m
 from replay.sim.flight import fly, integrate
 from replay.sim.scenario import Scenario
-from replay.sim.trajectory import Trajectory, sample_pieces
+from replay.sim.trajectory import Piece, Trajectory, sample_pieces
 from replay.sim.vehicle import Vehicle
 
 
@@ -25,6 +27,7 @@ class AscentResult:
     cutoff_elements: OrbitalElements | None
     separation_elements: OrbitalElements | None
     peg_updates: int
+    debris: DebrisField | None = None  # where the pieces fell, when the scenario breaks up
 
 
 def _grid(t0: float, t1: float, rate_hz: float) -> FloatArray:
@@ -111,6 +114,7 @@ def simulate(
     stage_ids = tuple(s.id for s in veh.stages)
     failure = scn.failure
     truth: Trajectory | None = None
+    debris: DebrisField | None = None
     t_main_end = fl.t
     if failure is not None and fl.events[-1].id == "thrust_termination":
         n_ascent = len(fl.pieces)
@@ -119,6 +123,8 @@ def simulate(
         sol = integrate(fl, fl.t + max_fall_s, [], failure.ballistic_coeff_kg_m2)
         impact = Event(fl.t, "impact", "Impact (truth after failure)") if sol.status == 1 else None
         fall = fl.pieces[n_ascent:]
+        if scn.breakup is not None:
+            debris = _debris(scn, failure.t_s, fall)
         truth = sample_pieces(
             fall, _grid(failure.t_s, fl.t, sample_rate_hz), stage_ids, (impact,) if impact else ()
         )
@@ -139,5 +145,27 @@ def simulate(
     events.sort(key=lambda e: e.t_s)
     traj = replace(traj, events=tuple(events))
     return AscentResult(
-        traj, truth, tuple(events), _elements(fl.cut_y), _elements(fl.sep_y), fl.peg_updates
+        traj,
+        truth,
+        tuple(events),
+        _elements(fl.cut_y),
+        _elements(fl.sep_y),
+        fl.peg_updates,
+        debris,
     )
+
+
+def _debris(scn: Scenario, t_fail_s: float, fall: list[Piece]) -> DebrisField:
+    """Break the vehicle up at the failure, or later on its way down (``breakup.t_s``)."""
+    spec = scn.breakup
+    assert spec is not None
+    t_s = t_fail_s if spec.t_s is None else spec.t_s
+    piece = next((p for p in fall if p.t0_s <= t_s <= p.t1_s), None)
+    if piece is None:
+        raise ValueError(
+            f"scenario {scn.id!r}: breakup.t_s {t_s} is not between the failure at "
+            f"{t_fail_s} and the impact"
+        )
+    y = np.asarray(piece.sol(np.array([t_s])))[:, 0]
+    r, v = ecef_from_eci0(t_s, y[0:3], y[3:6])
+    return break_up(spec, t_s, r, v, scn.id)

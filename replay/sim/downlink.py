@@ -4,6 +4,10 @@ A frame is received when some station of the vehicle's network sees the vehicle,
 short dropouts at staging (plasma, antenna switching), at station hand-over and at random (bit
 errors), and, for a tumbling spacecraft, outside the bursts when its antenna faces the ground.
 Everything random comes from the generator passed in, so a seed gives the same file every time.
+
+A dropout is a gap the stream comes back from: one that would still be open at the last frame
+of the recording is not drawn, since a silence at the end reads as a loss of signal, and a
+loss of signal is only where the scenario says the telemetry was lost (``telemetry_end_s``).
 """
 
 from __future__ import annotations
@@ -29,8 +33,13 @@ def received(
     *,
     events: Sequence[Event],
     rng: np.random.Generator,
+    telemetry_end_s: float | None = None,
 ) -> BoolArray:
-    """The mask of frames (one per time in ``t_s``) that the ground receives."""
+    """The mask of frames (one per time in ``t_s``) that the ground receives.
+
+    ``telemetry_end_s``: the vehicle sends nothing after this time (a failure the scenario
+    describes); None: it transmits to the end of the recording.
+    """
     el = elevations_deg(stations, r_ecef_m)
     seen = visible_from(stations, r_ecef_m, el)
     ok = seen.any(axis=1)
@@ -39,11 +48,19 @@ def received(
     ok &= ~_random(t_s, spec, rng)
     if spec.fragments is not None:
         ok &= _bursts(t_s, spec.fragments, rng)
+    if telemetry_end_s is not None:
+        ok &= t_s <= telemetry_end_s + 1e-9
     return ok
 
 
-def _window_mask(t_s: FloatArray, starts: FloatArray, lengths: FloatArray) -> BoolArray:
-    """True inside any ``[start, start + length)`` window."""
+def _window_mask(
+    t_s: FloatArray, starts: FloatArray, lengths: FloatArray, *, to_the_end: bool = False
+) -> BoolArray:
+    """True inside any ``[start, start + length)`` window; unless ``to_the_end``, only windows
+    that close before the last frame (a dropout never runs into the end of the recording)."""
+    if not to_the_end:
+        closes = starts + lengths <= (t_s[-1] if t_s.size else 0.0)
+        starts, lengths = starts[closes], lengths[closes]
     if starts.size == 0:
         return np.zeros(t_s.shape, dtype=bool)
     edges = np.zeros(t_s.size + 1, dtype=np.int64)
@@ -95,5 +112,6 @@ def _bursts(t_s: FloatArray, frag: Fragments, rng: np.random.Generator) -> BoolA
         starts.append(t)
         lengths.append(length)
         t += length
-    inside = _window_mask(t_s, np.array(starts), np.array(lengths))
+    # Bursts are windows of reception, not dropouts: one may run to the end of the recording.
+    inside = _window_mask(t_s, np.array(starts), np.array(lengths), to_the_end=True)
     return np.asarray((t_s < frag.from_t_s) | inside)

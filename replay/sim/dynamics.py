@@ -48,6 +48,8 @@ class Segment:
     cd: tuple[float, ...]
     steering: Steering
     ballistic_coeff_kg_m2: float | None = None  # overrides Cd(M)*A/m when set
+    accel_limit_m_s2: float | None = None  # g-limited throttle (replay.sim.throttle)
+    min_throttle: float = 1.0
 
 
 def approx_height_m(x: float, y: float, z: float) -> float:
@@ -120,7 +122,11 @@ def _direction(st: Steering, t: float, y: State, vrel3: Vec3) -> Vec3:
 
 
 def evaluate(seg: Segment, t: float, y: State) -> tuple[list[float], tuple[float, ...]]:
-    """Return the state derivative and (thrust, q, mach, drag, ax, ay, az, dir xyz) at (t, y)."""
+    """Return the state derivative and (thrust, q, mach, drag, ax, ay, az, dir xyz, throttle).
+
+    A throttled engine gives k F_vac - A_e p at mass flow k mdot; with an acceleration limit k
+    is the setting that holds thrust / mass at the limit (never below ``min_throttle``).
+    """
     x, yy, z, vx, vy, vz, m = y
     h = approx_height_m(x, yy, z)
     _, p, rho, a_snd = atmosphere_scalar(max(h, -4999.0))
@@ -138,15 +144,22 @@ def evaluate(seg: Segment, t: float, y: State) -> tuple[list[float], tuple[float
         k = -drag / (m * vrel)
         ax, ay, az = k * vrx, k * vry, k * vrz
     thrust = 0.0
+    k_throttle = 1.0
     dx = dy = dz = 0.0
     if seg.thrust_vac_n > 0.0:
         thrust = max(0.0, seg.thrust_vac_n - seg.exit_area_term_n_pa * p)
+        limit = seg.accel_limit_m_s2
+        if limit is not None and thrust > limit * m:
+            k_throttle = max(
+                seg.min_throttle, (limit * m + seg.exit_area_term_n_pa * p) / seg.thrust_vac_n
+            )
+            thrust = max(0.0, k_throttle * seg.thrust_vac_n - seg.exit_area_term_n_pa * p)
         dx, dy, dz = _direction(seg.steering, t, y, (vrx, vry, vrz))
         ax += thrust * dx / m
         ay += thrust * dy / m
         az += thrust * dz / m
-    deriv = [vx, vy, vz, gx + ax, gy + ay, gz + az, -seg.mdot_kg_s]
-    return deriv, (thrust, q, mach, drag, ax, ay, az, dx, dy, dz)
+    deriv = [vx, vy, vz, gx + ax, gy + ay, gz + az, -k_throttle * seg.mdot_kg_s]
+    return deriv, (thrust, q, mach, drag, ax, ay, az, dx, dy, dz, k_throttle)
 
 
 def make_rhs(seg: Segment) -> Callable[[float, FloatArray], list[float]]:

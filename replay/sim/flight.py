@@ -2,7 +2,7 @@
 
 import heapq
 import math
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -10,84 +10,21 @@ from scipy.integrate import solve_ivp
 
 from replay.core.flight import Event
 from replay.core.types import FloatArray
-from replay.physics.constants import A_M, GM_M3_S2, OMEGA_EARTH_RAD_S
+from replay.physics.constants import GM_M3_S2, OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import ecef_from_geodetic
-from replay.sim.dynamics import Segment, Steering, approx_height_m, energy_j_kg, make_rhs
-from replay.sim.guidance import PegPhase, PegSolution, PegTarget, launch_azimuth_deg, peg_solve
+from replay.sim.bookkeeping import Flight
+from replay.sim.dynamics import Steering, approx_height_m, energy_j_kg, make_rhs
+from replay.sim.guidance import PegTarget, launch_azimuth_deg
+from replay.sim.planning import guidance_update
 from replay.sim.scenario import Scenario
+from replay.sim.schedule import schedule
+from replay.sim.target import peg_target
 from replay.sim.trajectory import Piece
 from replay.sim.vehicle import Vehicle
 
 RTOL = 1e-9
 ATOL = [1e-3, 1e-3, 1e-3, 1e-6, 1e-6, 1e-6, 1e-3]
 _EVENT_IDS = {"booster": "booster", "core": "core", "upper": "upper_stage"}
-
-
-def peg_target(scn: Scenario) -> PegTarget:
-    """Insertion conditions (radius, vr, v_theta, energy) for the scenario's target orbit."""
-    tg = scn.target
-    rp, ra = A_M + tg.perigee_alt_m, A_M + tg.apogee_alt_m
-    r_t = A_M + tg.insertion_alt_m
-    if not rp - 1.0 <= r_t <= ra + 1.0:
-        raise ValueError(f"insertion altitude {tg.insertion_alt_m} m outside perigee..apogee")
-    sma = 0.5 * (rp + ra)
-    h = math.sqrt(GM_M3_S2 * 2.0 * rp * ra / (rp + ra))
-    v2 = GM_M3_S2 * (2.0 / r_t - 1.0 / sma)
-    vt = h / r_t
-    vr = math.sqrt(max(0.0, v2 - vt * vt))  # climbing towards apogee at insertion
-    return PegTarget(
-        r_t, vr, vt, -GM_M3_S2 / (2.0 * sma), math.radians(tg.inclination_deg), tg.northbound
-    )
-
-
-@dataclass
-class Flight:
-    """Mutable bookkeeping while integrating one flight."""
-
-    veh: Vehicle
-    t: float
-    y: list[float]
-    burning: set[int]
-    attached: set[int]
-    jett: set[int]
-    steering: Steering
-    payload_area_m2: float
-    queue: list[tuple[float, int, str, int]] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    pieces: list[Piece] = field(default_factory=list)
-    peg: PegSolution | None = None
-    frozen: bool = False
-    cut_t: float | None = None
-    cut_y: list[float] | None = None
-    sep_y: list[float] | None = None
-    payload_free: bool = False
-    peg_updates: int = 0
-
-    def push(self, t: float, prio: int, kind: str, idx: int = -1) -> None:
-        heapq.heappush(self.queue, (t, prio, kind, idx))
-
-    def segment(self, beta: float | None = None) -> Segment:
-        st = self.veh.stages
-        thrust = sum(st[i].count * st[i].thrust_vac_n for i in self.burning)
-        if self.payload_free or not self.attached:
-            area = self.payload_area_m2
-        else:
-            area = st[min(self.attached)].ref_area_m2
-        return Segment(
-            thrust_vac_n=thrust,
-            exit_area_term_n_pa=sum(st[i].exit_area_term_n_pa for i in self.burning),
-            mdot_kg_s=sum(st[i].mdot_kg_s for i in self.burning),
-            area_m2=area,
-            cd_mach=self.veh.cd_mach,
-            cd=self.veh.cd,
-            steering=self.steering,
-            ballistic_coeff_kg_m2=beta,
-        )
-
-    def stage_index(self) -> int:
-        return (
-            len(self.veh.stages) if self.payload_free or not self.attached else min(self.attached)
-        )
 
 
 def _impact_event(t: float, y: FloatArray) -> float:
@@ -114,84 +51,19 @@ def integrate(fl: Flight, t_end: float, extra: list[Any], beta: float | None = N
         s.chamber_pressure_bar if i in fl.burning else 0.0 for i, s in enumerate(fl.veh.stages)
     )
     fl.pieces.append(Piece(fl.t, float(sol.t[-1]), sol.sol, seg, fl.stage_index(), pc))
+    used = fl.y[6] - float(sol.y[6, -1])  # propellant burned in this segment, shared by flow
+    mdot = seg.mdot_kg_s
+    for i in fl.burning:
+        fl.prop_left_kg[i] -= used * fl.veh.stages[i].mdot_kg_s / mdot if mdot > 0 else 0.0
     fl.t = float(sol.t[-1])
     fl.y = sol.y[:, -1].tolist()
     return sol
 
 
-def _future_phases(fl: Flight, guided: int | None) -> tuple[list[PegPhase], bool, float]:
-    # Replays the pending propulsion events to predict the burns PEG has to plan over.
-    st = fl.veh.stages
-    burning = set(fl.burning)
-    m = fl.y[6]
-    t = fl.t
-    phases: list[PegPhase] = []
-    pending = sorted(e for e in fl.queue if e[2] in ("ignite", "cutoff", "separate", "jettison"))
-    for te, _, kind, idx in pending:
-        if burning and te > t:
-            thrust = sum(st[i].count * st[i].thrust_vac_n for i in burning)
-            mdot = sum(st[i].mdot_kg_s for i in burning)
-            if guided is not None and kind == "cutoff" and idx == guided:
-                phases.append(PegPhase(t - fl.t, te - t, thrust, mdot, m))
-                return phases, True, te - t
-            phases.append(PegPhase(t - fl.t, te - t, thrust, mdot, m))
-            m -= mdot * (te - t)
-        t = max(t, te)
-        if kind == "ignite":
-            burning.add(idx)
-        elif kind == "cutoff":
-            burning.discard(idx)
-        elif kind == "separate":
-            s = st[idx]
-            m -= s.count * s.dry_mass_kg + max(
-                0.0, s.count * s.propellant_kg - s.mdot_kg_s * (s.burnout_t_s - s.ignition_t_s)
-            )
-        elif kind == "jettison":
-            m -= fl.veh.jettisons[idx].mass_kg
-    return phases, False, phases[-1].duration_s if phases else 0.0
-
-
-def _guidance_update(fl: Flight, tgt: PegTarget, guided: int | None, first: bool) -> None:
-    phases, last_open, last_max = _future_phases(fl, guided)
-    if not phases:
-        return
-    if fl.peg is None:
-        guess = 0.5 * last_max
-    else:  # last solution's time-to-go, aged by the time since it was computed
-        elapsed = fl.t - fl.steering.peg_t_ref_s
-        guess = fl.peg.time_to_go_s - elapsed - phases[-1].start_s
-    r = (fl.y[0], fl.y[1], fl.y[2])
-    v = (fl.y[3], fl.y[4], fl.y[5])
-    fl.peg = peg_solve(
-        r,
-        v,
-        phases,
-        last_open=last_open,
-        last_max_s=last_max,
-        tgt=tgt,
-        last_guess_s=guess,
-        iterations=30 if first else 6,
-    )
-    fl.peg_updates += 1
-    g = fl.veh.guidance
-    fl.steering = Steering(
-        mode="peg",
-        peg_a=fl.peg.a,
-        peg_b=fl.peg.b,
-        peg_t_ref_s=fl.t,
-        peg_normal=fl.peg.normal,
-        peg_fh=fl.peg.fh,
-        blend_start_s=g.closed_loop_start_t_s,
-        blend_end_s=g.closed_loop_start_t_s + g.blend_s,
-    )
-    if fl.peg.time_to_go_s < fl.veh.guidance.freeze_time_to_go_s:
-        fl.frozen = True
-    else:
-        fl.push(fl.t + fl.veh.guidance.cycle_s, 5, "guidance")
-
-
-def _initial_flight(veh: Vehicle, scn: Scenario, tgt: PegTarget) -> Flight:
+def _initial_flight(veh: Vehicle, scn: Scenario) -> Flight:
     s = scn.site
+    # Until guidance predicts where it will reach orbit, the site's latitude stands in for it.
+    tgt = peg_target(scn.target, math.sin(math.radians(s.lat_deg)))
     r0 = ecef_from_geodetic(s.lat_deg, s.lon_deg, s.h_m).tolist()
     w = OMEGA_EARTH_RAD_S
     y0 = [r0[0], r0[1], r0[2], -w * r0[1], w * r0[0], 0.0, veh.liftoff_mass_kg(scn.payload_id)]
@@ -212,28 +84,29 @@ def _initial_flight(veh: Vehicle, scn: Scenario, tgt: PegTarget) -> Flight:
         kick_duration_s=g.kick_duration_s,
         azimuth_rad=math.radians(az),
     )
+    plan = schedule(veh, y0[6])
     fl = Flight(
         veh,
+        tgt,
         0.0,
         y0,
-        {i for i, st in enumerate(veh.stages) if st.ignition_t_s <= 0.0},
+        {i for i, t in enumerate(plan.ignition_t_s) if t <= 0.0},
         set(range(len(veh.stages))),
         set(range(len(veh.jettisons))),
         steering,
         veh.payloads[scn.payload_id].ref_area_m2,
+        plan,
+        [st.count * st.propellant_kg for st in veh.stages],
     )
     last = len(veh.stages) - 1
     for i, st in enumerate(veh.stages):
-        if st.ignition_t_s > 0.0:
-            fl.push(st.ignition_t_s, 1, "ignite", i)
-        if st.guided_cutoff:
-            fl.push(st.depletion_t_s, 2, "cutoff", i)
-        else:
-            fl.push(st.burnout_t_s, 2, "cutoff", i)
-            if i != last:
-                fl.push(st.burnout_t_s + st.separation_delay_s, 3, "separate", i)
-    for j, jt in enumerate(veh.jettisons):
-        fl.push(jt.t_s, 4, "jettison", j)
+        if plan.ignition_t_s[i] > 0.0:
+            fl.push(plan.ignition_t_s[i], 1, "ignite", i)
+        fl.push(plan.burnout_t_s[i], 2, "cutoff", i)
+        if not st.guided_cutoff and i != last:
+            fl.push(plan.separation_t_s[i], 3, "separate", i)
+    for j, t_j in enumerate(plan.jettison_t_s):
+        fl.push(t_j, 4, "jettison", j)
     for t_b in (g.vertical_rise_s, g.vertical_rise_s + g.kick_duration_s):
         fl.push(t_b, 0, "boundary")
     fl.push(g.closed_loop_start_t_s, 5, "closed_loop")
@@ -249,7 +122,6 @@ def _apply(
     idx: int,
     *,
     scn: Scenario,
-    tgt: PegTarget,
     guided: int | None,
     coast_s: float,
 ) -> bool:
@@ -267,8 +139,7 @@ def _apply(
         fl.events.append(Event(fl.t, f"{st.role}_cutoff", f"{st.label} cut-off"))
     elif kind == "separate":
         st = veh.stages[idx]
-        burned = st.mdot_kg_s * (st.burnout_t_s - st.ignition_t_s)
-        fl.y[6] -= st.count * st.dry_mass_kg + max(0.0, st.count * st.propellant_kg - burned)
+        fl.y[6] -= st.count * st.dry_mass_kg + max(0.0, fl.prop_left_kg[idx])
         fl.attached.discard(idx)
         fl.events.append(Event(fl.t, f"{st.role}_separation", f"{st.label} separation"))
     elif kind == "jettison":
@@ -277,9 +148,9 @@ def _apply(
         fl.jett.discard(idx)
         fl.events.append(Event(fl.t, f"{jt.id}_jettison", f"{jt.label} jettison"))
     elif kind == "closed_loop" and fl.burning and fl.cut_t is None:
-        _guidance_update(fl, tgt, guided, first=True)
+        guidance_update(fl, scn, guided, first=True)
     elif kind == "guidance" and not fl.frozen and fl.cut_t is None:
-        _guidance_update(fl, tgt, guided, first=False)
+        guidance_update(fl, scn, guided, first=False)
     elif kind == "payload_separation":
         payload = veh.payloads[scn.payload_id]
         fl.y[6] = payload.mass_kg
@@ -327,9 +198,9 @@ def _apply_delta_v(fl: Flight, dv_rtn: tuple[float, float, float]) -> None:
     fl.y[3:6] = (v + dv_rtn[0] * rh + dv_rtn[1] * th + dv_rtn[2] * nh).tolist()
 
 
-def _cutoff_event_factory(energy_target: float) -> Any:
+def _cutoff_event_factory(fl: Flight) -> Any:
     def ev(t: float, y: FloatArray) -> float:
-        return energy_j_kg(y.tolist()) - energy_target
+        return energy_j_kg(y.tolist()) - fl.tgt.energy_j_kg
 
     ev.terminal = True  # type: ignore[attr-defined]
     ev.direction = 1.0  # type: ignore[attr-defined]
@@ -339,12 +210,15 @@ def _cutoff_event_factory(energy_target: float) -> Any:
 def fly(
     veh: Vehicle, scn: Scenario, coast_s: float, t_stop: float | None = None
 ) -> tuple[Flight, PegTarget]:
-    tgt = peg_target(scn)
-    fl = _initial_flight(veh, scn, tgt)
+    if scn.dogleg_start_t_s is not None:
+        veh = replace(
+            veh, guidance=replace(veh.guidance, closed_loop_start_t_s=scn.dogleg_start_t_s)
+        )
+    fl = _initial_flight(veh, scn)
     if t_stop is not None:
         fl.push(t_stop, -1, "end")
     guided = next((i for i, s in enumerate(veh.stages) if s.guided_cutoff), None)
-    cutoff_ev = _cutoff_event_factory(tgt.energy_j_kg)
+    cutoff_ev = _cutoff_event_factory(fl)
     while fl.queue:
         t_next = fl.queue[0][0]
         if t_next > fl.t:
@@ -357,6 +231,6 @@ def fly(
                 _final_cutoff(fl, guided, scn, "target orbit reached", coast_s)  # type: ignore[arg-type]
                 continue
         _, _, kind, idx = heapq.heappop(fl.queue)
-        if _apply(fl, kind, idx, scn=scn, tgt=tgt, guided=guided, coast_s=coast_s):
+        if _apply(fl, kind, idx, scn=scn, guided=guided, coast_s=coast_s):
             break
-    return fl, tgt
+    return fl, fl.tgt

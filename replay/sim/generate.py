@@ -27,11 +27,13 @@ def generate(
     seed: int = DEFAULT_SEED,
     duration_s: float | None = None,
     nominal: bool = False,
+    networks: tuple[str, ...] | None = None,
 ) -> Generated:
     """The telemetry (and truth) of ``scenario_id``; ``duration_s`` moves the recording's end.
 
     ``nominal=True`` flies the same vehicle and plan without the failure (no precursors, no
-    fragments): the reference a failed flight is compared with.
+    fragments): the reference a failed flight is compared with. ``networks`` replaces the
+    scenario's receiving networks: what those stations alone would have recorded.
     """
     if not (math.isfinite(rate_hz) and 0 < rate_hz <= MAX_RATE_HZ):
         raise ValueError(f"rate must be in (0, {MAX_RATE_HZ:g}] Hz, got {rate_hz!r}")
@@ -45,6 +47,10 @@ def generate(
         scn = replace(scn, failure=None, telemetry=plain)
     if duration_s is not None:
         scn = replace(scn, telemetry=replace(scn.telemetry, recording_end_s=float(duration_s)))
+    if networks is not None:
+        if not networks or not all(isinstance(n, str) and n for n in networks):
+            raise ValueError(f"networks must be a non-empty tuple of names, got {networks!r}")
+        scn = replace(scn, telemetry=replace(scn.telemetry, networks=tuple(networks)))
     return _generate(scn, rate_hz, seed)
 
 

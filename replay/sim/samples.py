@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from replay.io import write_flight
-from replay.resources import asset_names, samples_dir, telemetry_name, truth_name
+from replay.resources import asset_names, debris_name, samples_dir, telemetry_name, truth_name
+from replay.sim.debris_file import write_debris_field
 from replay.sim.generate import generate
 
 
@@ -28,6 +29,11 @@ def write_samples(folder: Path, scenario_ids: list[str] | None = None) -> list[P
             truth.parent.mkdir(parents=True, exist_ok=True)
             write_flight(made.truth, truth)
             written.append(truth)
+        if made.debris is not None:
+            debris = folder / debris_name(sid)
+            debris.parent.mkdir(parents=True, exist_ok=True)
+            write_debris_field(made.debris, debris)
+            written.append(debris)
     return written
 
 

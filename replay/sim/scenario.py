@@ -6,6 +6,7 @@ from typing import Any
 
 from replay.physics.geodesy import GroundStation
 from replay.resources import read_toml
+from replay.sim.breakup import BreakupSpec, breakup_spec_from_dict
 from replay.sim.telemetry_spec import (
     Story,
     TelemetrySpec,
@@ -14,17 +15,21 @@ from replay.sim.telemetry_spec import (
 )
 
 FAILURE_KINDS = ("thrust_termination", "separation_delta_v")
+#: What a published height is measured from (docs/heights.md): the ellipsoid under the point
+#: (geodetic height, as Roscosmos quotes orbits) or the equatorial radius (as catalogues do).
+HEIGHT_REFERENCES = ("ellipsoid", "equatorial-radius")
 
 
 @dataclass(frozen=True)
 class TargetOrbit:
-    """Target osculating orbit; altitudes above the equatorial radius."""
+    """Target osculating orbit; heights measured from ``height_reference`` (docs/heights.md)."""
 
-    perigee_alt_m: float
-    apogee_alt_m: float
+    perigee_height_m: float
+    apogee_height_m: float
     inclination_deg: float
-    insertion_alt_m: float
+    insertion_height_m: float
     northbound: bool  # insertion on the ascending (northbound) or descending pass
+    height_reference: str = "ellipsoid"  # one of HEIGHT_REFERENCES
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,11 @@ class Scenario:
     notes: str
     telemetry: TelemetrySpec = field(default_factory=TelemetrySpec)
     story: Story = field(default_factory=Story)
+    # A dogleg: when the pitch plane is not the target plane (launch_azimuth_deg), closed-loop
+    # guidance turns the vehicle into the target plane from this time, yaw included (replaces
+    # the vehicle's closed_loop_start_t_s). None: the vehicle's own closed-loop start.
+    dogleg_start_t_s: float | None = None
+    breakup: BreakupSpec | None = None  # what the failed vehicle becomes (replay.sim.breakup)
 
 
 def _epoch(text: str) -> dt.datetime:
@@ -85,9 +95,25 @@ def scenario_from_dict(sid: str, d: dict[str, Any]) -> Scenario:
             ballistic_coeff_kg_m2=None if beta is None else float(beta),
             delta_v_rtn_m_s=(float(dv[0]), float(dv[1]), float(dv[2])),
         )
-    perigee = float(t["perigee_alt_km"]) * 1e3
+    for old in ("perigee_alt_km", "apogee_alt_km", "insertion_alt_km"):
+        if old in t:
+            new = old.replace("_alt_", "_height_")
+            raise ValueError(
+                f"scenario {sid!r}: target.{old} is ambiguous; give target.{new} and say what "
+                "it is measured from in target.heights_from (docs/heights.md)"
+            )
+    perigee = float(t["perigee_height_km"]) * 1e3
     kick = d.get("guidance", {}).get("kick_deg")
     azimuth = d.get("guidance", {}).get("launch_azimuth_deg")
+    dogleg = d.get("guidance", {}).get("dogleg_start_t_s")
+    if dogleg is not None and azimuth is None:
+        raise ValueError(f"scenario {sid!r}: guidance.dogleg_start_t_s needs launch_azimuth_deg")
+    reference = str(t.get("heights_from", "ellipsoid"))
+    if reference not in HEIGHT_REFERENCES:
+        raise ValueError(
+            f"scenario {sid!r}: target.heights_from must be one of {HEIGHT_REFERENCES}, "
+            f"got {reference!r}"
+        )
     if str(t.get("pass", "ascending")) not in ("ascending", "descending"):
         raise ValueError(f"scenario {sid!r}: target.pass must be 'ascending' or 'descending'")
     return Scenario(
@@ -100,11 +126,12 @@ def scenario_from_dict(sid: str, d: dict[str, Any]) -> Scenario:
             str(s["name"]), float(s["lat_deg"]), float(s["lon_deg"]), float(s.get("h_m", 0.0))
         ),
         target=TargetOrbit(
-            perigee_alt_m=perigee,
-            apogee_alt_m=float(t["apogee_alt_km"]) * 1e3,
+            perigee_height_m=perigee,
+            apogee_height_m=float(t["apogee_height_km"]) * 1e3,
             inclination_deg=float(t["inclination_deg"]),
-            insertion_alt_m=float(t.get("insertion_alt_km", perigee / 1e3)) * 1e3,
+            insertion_height_m=float(t.get("insertion_height_km", perigee / 1e3)) * 1e3,
             northbound=str(t.get("pass", "ascending")) == "ascending",
+            height_reference=reference,
         ),
         failure=failure,
         kick_deg=None if kick is None else float(kick),
@@ -112,6 +139,8 @@ def scenario_from_dict(sid: str, d: dict[str, Any]) -> Scenario:
         notes=str(d.get("notes", "")),
         telemetry=telemetry_spec_from_dict(sid, d),
         story=story_from_dict(d),
+        dogleg_start_t_s=None if dogleg is None else float(dogleg),
+        breakup=None if "breakup" not in d else breakup_spec_from_dict(sid, d["breakup"]),
     )
 
 

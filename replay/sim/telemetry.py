@@ -23,6 +23,7 @@ from replay.physics.constants import OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import geodetic_from_ecef_unchecked
 from replay.physics.stations import load_stations
 from replay.sim.ascent import AscentResult
+from replay.sim.breakup import DebrisField
 from replay.sim.downlink import received
 from replay.sim.scenario import Scenario
 from replay.sim.telemetry_spec import Precursor
@@ -66,10 +67,12 @@ _DECIMALS = {
 
 @dataclass(frozen=True, slots=True)
 class Generated:
-    """A generated flight: the telemetry file's content and, after a failure, the truth."""
+    """A generated flight: the telemetry file's content and, after a failure, the truth: the
+    path of the main falling body and, when the scenario breaks up, its debris field."""
 
     telemetry: Flight
     truth: Flight | None
+    debris: DebrisField | None = None
 
 
 def synthesize(
@@ -94,7 +97,16 @@ def synthesize(
     events = tuple(e for e in result.events if e.id not in TRUTH_ONLY_EVENTS)
     stations = load_stations(spec.networks)
     r = np.stack([sensed[n] for n in ch.POSITION_ECEF], axis=1)
-    ok = received(t, r, stations, spec, events=events, rng=rng_link)
+    failure = scn.failure
+    ok = received(
+        t,
+        r,
+        stations,
+        spec,
+        events=events,
+        rng=rng_link,
+        telemetry_end_s=None if failure is None else failure.telemetry_end_t_s,
+    )
     frames = np.round(t * rate_hz).astype(np.int64) - int(k_pad[0] if k_pad.size else 0) + 1
     columns = {name: values[ok] for name, values in sensed.items()}
     columns[ch.FRAME] = frames[ok]
@@ -109,7 +121,7 @@ def synthesize(
     units = {**_UNITS, **{c.name: c.unit for c in spec.channels}}
     units |= {f"pc_{sid}_bar": "bar" for sid in traj.stage_ids}
     telemetry = Flight(t_rx, columns, {n: units[n] for n in columns}, meta)
-    return Generated(telemetry, _truth(scn, result, meta))
+    return Generated(telemetry, _truth(scn, result, meta), result.debris)
 
 
 _UNITS = {

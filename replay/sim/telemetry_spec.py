@@ -22,12 +22,27 @@ class Source:
     url: str = ""
 
 
+#: What a published figure is compared with: the telemetry file (what the ground heard), the
+#: simulated flight (what happened, also after a loss of signal), or the flight as planned (the
+#: scenario flown without its failure).
+COMPARE_WITH = ("sample", "simulation", "nominal")
+
+
 @dataclass(frozen=True, slots=True)
 class Milestone:
-    """A published moment of the flight (what the record says, not what the model does)."""
+    """A published moment of the flight (what the record says, not what the model does), and
+    how the model is held to it: the event it is (``event``, or ``end_of_telemetry`` for the
+    last frame) within ``tolerance_s``, the height then within ``alt_tolerance_km``; or, when a
+    figure cannot be compared (what onlookers saw), why not."""
 
     t_s: float
     label: str
+    event: str | None = None
+    tolerance_s: float | None = None
+    compare_with: str = "sample"
+    alt_km: float | None = None
+    alt_tolerance_km: float | None = None
+    not_compared: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +58,36 @@ def story_from_dict(d: dict[str, Any]) -> Story:
     return Story(
         summary=" ".join(str(d.get("summary", "")).split()),
         sources=tuple(Source(str(s["title"]), str(s.get("url", ""))) for s in d.get("sources", [])),
-        timeline=tuple(
-            sorted(
-                (Milestone(float(m["t_s"]), str(m["label"])) for m in d.get("timeline", [])),
-                key=lambda m: m.t_s,
-            )
-        ),
+        timeline=tuple(sorted((_milestone(m) for m in d.get("timeline", [])), key=lambda m: m.t_s)),
     )
+
+
+def _milestone(m: dict[str, Any]) -> Milestone:
+    def opt(key: str) -> float | None:
+        return None if m.get(key) is None else float(m[key])
+
+    ms = Milestone(
+        float(m["t_s"]),
+        str(m["label"]),
+        None if m.get("event") is None else str(m["event"]),
+        opt("tolerance_s"),
+        str(m.get("compare_with", "sample")),
+        opt("alt_km"),
+        opt("alt_tolerance_km"),
+        " ".join(str(m.get("not_compared", "")).split()),
+    )
+    if ms.compare_with not in COMPARE_WITH:
+        raise ValueError(
+            f"timeline {ms.label!r}: compare_with must be one of {COMPARE_WITH}, "
+            f"got {ms.compare_with!r}"
+        )
+    if (ms.event is None) != (ms.tolerance_s is None) or (ms.alt_km is None) != (
+        ms.alt_tolerance_km is None
+    ):
+        raise ValueError(
+            f"timeline {ms.label!r}: an event needs tolerance_s and a height alt_tolerance_km"
+        )
+    return ms
 
 
 @dataclass(frozen=True, slots=True)

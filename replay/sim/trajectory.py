@@ -64,7 +64,7 @@ def sample_pieces(
     """Evaluate the dense solutions on `t_grid` and derive the telemetry columns."""
     n = t_grid.size
     y = np.empty((n, 7))
-    diag = np.zeros((n, 10))
+    diag = np.zeros((n, 11))
     stage = np.zeros(n, dtype=np.int64)
     pc = np.zeros((n, len(stage_ids)))
     starts = np.array([p.t0_s for p in pieces])
@@ -77,9 +77,10 @@ def sample_pieces(
         ts = np.clip(t_grid[idx], piece.t0_s, piece.t1_s)
         y[idx] = np.asarray(piece.sol(ts)).T
         stage[idx] = piece.stage_index
-        pc[idx] = piece.chamber_pressure_bar
         for i, t, row in zip(idx, ts.tolist(), y[idx].tolist(), strict=True):
             diag[i] = evaluate(piece.seg, t, row)[1]
+        # Chamber pressure follows the throttle setting (1 unless the engine is throttled back).
+        pc[idx] = np.outer(diag[idx, 10], piece.chamber_pressure_bar)
     r_eci, v_eci = y[:, 0:3], y[:, 3:6]
     r_ecef, v_ecef = ecef_from_eci0(t_grid, r_eci, v_eci)
     lat, lon, alt = geodetic_from_ecef(r_ecef[:, 0], r_ecef[:, 1], r_ecef[:, 2])

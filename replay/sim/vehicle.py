@@ -28,6 +28,13 @@ class Stage:
     ref_area_m2: float  # drag reference area of the stack while this is the lowest stage
     chamber_pressure_bar: float
     guided_cutoff: bool
+    # A g-limited throttle phase (replay.sim.throttle): the engine throttles back so that thrust
+    # over mass stays at max_accel_g, down to min_throttle of full thrust. None: never throttled.
+    max_accel_g: float | None = None
+    min_throttle: float = 1.0
+    # Ignition relative to another stage's separation (its time then follows a throttled burn).
+    ignition_after: str | None = None
+    ignition_delay_s: float = 0.0
 
     @property
     def mdot_kg_s(self) -> float:
@@ -59,12 +66,13 @@ class Stage:
 
 @dataclass(frozen=True)
 class Jettison:
-    """A passive part dropped at a fixed time (fairing, tail section, interstage)."""
+    """A passive part dropped at a fixed time, or a delay after a stage ignites (fairing, tail)."""
 
     id: str
     label: str
     mass_kg: float
     t_s: float
+    after_ignition_of: str | None = None  # then t_s is the delay after that stage's ignition
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,57 @@ def _stage(d: dict[str, Any]) -> Stage:
         ref_area_m2=float(d["ref_area_m2"]),
         chamber_pressure_bar=float(d.get("chamber_pressure_bar", 50.0)),
         guided_cutoff=bool(d.get("guided_cutoff", False)),
+        max_accel_g=None if d.get("max_accel_g") is None else float(d["max_accel_g"]),
+        min_throttle=float(d.get("min_throttle", 1.0)),
+        ignition_after=None if d.get("ignition_after") is None else str(d["ignition_after"]),
+        ignition_delay_s=float(d.get("ignition_delay_s", 0.0)),
     )
+
+
+def _jettison(vid: str, j: dict[str, Any], stages: tuple[Stage, ...]) -> Jettison:
+    after = j.get("after_ignition_of")
+    if after is not None and str(after) not in {s.id for s in stages}:
+        raise ValueError(f"vehicle {vid!r}, jettison {j.get('id')!r}: no stage {after!r}")
+    if (after is None) == ("delay_s" in j) or (after is None) != ("t_s" in j):
+        raise ValueError(
+            f"vehicle {vid!r}, jettison {j.get('id')!r}: give t_s, or after_ignition_of and delay_s"
+        )
+    return Jettison(
+        str(j["id"]),
+        str(j.get("label", j["id"])),
+        float(j["mass_kg"]),
+        float(j["t_s"] if after is None else j["delay_s"]),
+        None if after is None else str(after),
+    )
+
+
+def _check_throttles(vid: str, stages: tuple[Stage, ...]) -> None:
+    """A throttled stage burns alone, to depletion, with a sensible limit and throttle range."""
+    for s in stages:
+        if s.max_accel_g is None:
+            continue
+        if not (s.max_accel_g > 0.0 and 0.0 < s.min_throttle <= 1.0):
+            raise ValueError(
+                f"vehicle {vid!r}, stage {s.id!r}: need max_accel_g > 0 and 0 < min_throttle <= 1, "
+                f"got {s.max_accel_g} and {s.min_throttle}"
+            )
+        if s.cutoff_t_s is not None or s.guided_cutoff:
+            raise ValueError(
+                f"vehicle {vid!r}, stage {s.id!r}: a throttled stage burns to depletion"
+            )
+        # The others are done before it ignites, or ignite after it has separated.
+        others = [
+            o.id
+            for o in stages
+            if o is not s
+            and o.ignition_after != s.id
+            and not (o.ignition_after is None and o.burnout_t_s <= s.ignition_t_s)
+        ]
+        if others:
+            raise ValueError(
+                f"vehicle {vid!r}, stage {s.id!r}: a throttled stage must burn alone, but {others} "
+                "burn with it"
+            )
 
 
 def vehicle_from_dict(vid: str, d: dict[str, Any]) -> Vehicle:
@@ -145,6 +203,10 @@ def vehicle_from_dict(vid: str, d: dict[str, Any]) -> Vehicle:
     stages = tuple(_stage(s) for s in d["stages"])
     if sum(s.guided_cutoff for s in stages) > 1:
         raise ValueError(f"vehicle {vid!r}: at most one stage may have guided_cutoff = true")
+    _check_throttles(vid, stages)
+    for st in stages:
+        if st.ignition_after is not None and st.ignition_after not in {o.id for o in stages}:
+            raise ValueError(f"vehicle {vid!r}, stage {st.id!r}: no stage {st.ignition_after!r}")
     payloads = {
         pid: Payload(
             pid,
@@ -160,12 +222,7 @@ def vehicle_from_dict(vid: str, d: dict[str, Any]) -> Vehicle:
         id=vid,
         name=str(d["name"]),
         stages=stages,
-        jettisons=tuple(
-            Jettison(
-                str(j["id"]), str(j.get("label", j["id"])), float(j["mass_kg"]), float(j["t_s"])
-            )
-            for j in d.get("jettisons", [])
-        ),
+        jettisons=tuple(_jettison(vid, j, stages) for j in d.get("jettisons", [])),
         payloads=payloads,
         cd_mach=tuple(float(x) for x in cd_table["mach"]),
         cd=tuple(float(x) for x in cd_table["cd"]),

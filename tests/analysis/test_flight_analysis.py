@@ -72,8 +72,15 @@ def test_nominal_soyuz_has_no_unexpected_loss() -> None:
     assert len(a.signal.dropouts) >= 3
 
 
-def test_htv6_loss_is_expected_geometry() -> None:
+def test_htv6_keeps_its_signal_to_the_end_of_the_recording() -> None:
     _, a = analysed("htv-6", places=False)
+    assert a.signal.los_status == "none" and a.los is None
+
+
+def test_htv6_heard_by_the_jaxa_stations_alone_loses_it_to_geometry() -> None:
+    from replay.sim.generate import generate
+
+    a = analyze(generate("htv-6", networks=("jaxa",)).telemetry, places=False)
     assert a.los is not None and a.los.expected is True
     assert "setting" in a.los.verdict.reason
 

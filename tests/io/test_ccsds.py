@@ -36,7 +36,9 @@ def same_analysis(a: Flight, b: Flight) -> None:
     assert [e.t_s for e in y.events] == pytest.approx([e.t_s for e in x.events], abs=1e-6)
 
 
-@pytest.mark.parametrize("sid", ["progress-ms-04", "falcon9-crs-7", "progress-m-27m"])
+# (M-27M left the list: its third-stage cut-off comes 0.3 s before its loss of signal, after
+# the last metadata packet, so a packet file rightly never hears of it.)
+@pytest.mark.parametrize("sid", ["progress-ms-04", "falcon9-crs-7", "htv-6"])
 def test_packet_file_gives_the_same_analysis_as_the_csv(tmp_path: Path, sid: str) -> None:
     csv = read_flight(sample(sid))
     write_flight(csv, tmp_path / "f.ccsds")

@@ -41,10 +41,24 @@ def ms04() -> Session:
     return _session("progress-ms-04")
 
 
+@cache
+def _htv6_ground_stations_alone() -> Session:
+    import tempfile
+    from pathlib import Path
+
+    from replay.io import write_flight
+    from replay.sim.generate import generate
+
+    path = Path(tempfile.mkdtemp()) / "htv-6-jaxa.csv.gz"
+    write_flight(generate("htv-6", networks=("jaxa",)).telemetry, path)
+    return load_session(path, places=True)
+
+
 @pytest.fixture
 def htv6() -> Session:
-    """H-IIB / HTV-6: a nominal flight whose signal is lost as the last station sets."""
-    return _session("htv-6")
+    """H-IIB / HTV-6 as the JAXA ground stations alone heard it: a nominal flight whose signal
+    is lost as the last station sets (the bundled sample also has the TDRS relay)."""
+    return _htv6_ground_stations_alone()
 
 
 @pytest.fixture

@@ -34,8 +34,8 @@ def test_perturbed_vehicle_reaches_target(name: str) -> None:
     res = simulate(_perturbed()[name], load_scenario("soyuz-u-nominal"))
     el = res.cutoff_elements
     assert el is not None
-    assert el.perigee_alt_m == pytest.approx(193e3, abs=1e3)
-    assert el.apogee_alt_m == pytest.approx(245e3, abs=1e3)
+    assert el.perigee_height_m == pytest.approx(193e3, abs=1e3)
+    assert el.apogee_height_m == pytest.approx(245e3, abs=1e3)
     assert el.inc_deg == pytest.approx(51.66, abs=0.02)
     assert "target orbit reached" in next(e for e in res.events if e.id == "cutoff").label
 
@@ -44,4 +44,4 @@ def test_other_kick_still_reaches_target() -> None:
     scn = dc.replace(load_scenario("soyuz-u-nominal"), kick_deg=3.5)
     el = simulate(load_vehicle("soyuz-u"), scn).cutoff_elements
     assert el is not None
-    assert el.apogee_alt_m == pytest.approx(245e3, abs=1e3)
+    assert el.apogee_height_m == pytest.approx(245e3, abs=1e3)

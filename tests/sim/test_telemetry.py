@@ -13,7 +13,9 @@ from replay.physics.constants import OMEGA_EARTH_RAD_S
 from replay.physics.geodesy import ecef_from_geodetic
 from replay.physics.orbit import orbital_elements
 from replay.physics.stations import load_stations, visible
+from replay.resources import asset_names
 from replay.sim.generate import generate
+from replay.sim.scenario import load_scenario
 from replay.sim.telemetry import TRUTH_ONLY_EVENTS
 
 PERIOD_S = 1 / 25
@@ -71,14 +73,40 @@ def test_m12m_third_stage_pressure_decays_before_the_shutdown() -> None:
     assert pc[f.t_s > 324.5].max() < 0.75 * steady
 
 
-def test_m27m_telemetry_comes_back_only_in_fragments() -> None:
+def test_m27m_telemetry_is_lost_just_before_separation_with_stations_in_view() -> None:
+    """launch-facts 3.4: "loss of telemetry just before separation" (separation on the 527th
+    second); the stack had reached orbit."""
     f, _ = made("progress-m-27m")
-    t = f.t_s
-    after = t[t > 524.0]
-    assert after.size > 0
-    gaps = np.diff(np.concatenate([[524.0], after]))
-    assert (gaps > 10.0).sum() >= 5  # several long silences, each ended by a burst
-    assert f.meta.recording_end_s is not None and t[-1] < f.meta.recording_end_s
+    assert f.t_s[-1] == pytest.approx(526.0, abs=PERIOD_S)
+    assert f.meta.recording_end_s is not None and f.meta.recording_end_s > 1000.0
+    ids = {e.id for e in f.meta.events}
+    assert "cutoff" in ids and "spacecraft_separation" not in ids
+    stations = load_stations(("rgs",))
+    last = np.array([[f.channels[c][-1] for c in ("x_ecef_m", "y_ecef_m", "z_ecef_m")]])
+    assert visible(stations, last).sum() >= 3
+    assert f.channels["v_inertial_m_s"][-1] == pytest.approx(7810.0, abs=20.0)
+
+
+@pytest.mark.parametrize("sid", sorted(asset_names("scenarios")))
+def test_the_signal_is_lost_only_where_the_scenario_says(sid: str) -> None:
+    f, _ = made(sid)
+    failure = load_scenario(sid).failure
+    assert f.meta.recording_end_s is not None
+    if failure is None:
+        assert f.t_s[-1] == pytest.approx(f.meta.recording_end_s, abs=PERIOD_S)
+    else:
+        assert f.t_s[-1] == pytest.approx(failure.telemetry_end_t_s, abs=PERIOD_S)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_dropouts_never_run_into_the_end_of_the_recording(seed: int) -> None:
+    from replay.sim.downlink import _random
+    from replay.sim.telemetry_spec import TelemetrySpec
+
+    t = np.arange(0, 600.04, 0.04)
+    spec = TelemetrySpec(random_dropouts_per_min=60.0, random_dropout_frames=(20, 100))
+    gap = _random(t, spec, np.random.default_rng(seed))
+    assert gap.any() and not gap[-1]
 
 
 def test_soyuz_nominal_timeline_matches_the_published_one() -> None:
@@ -97,8 +125,8 @@ def test_soyuz_nominal_reaches_the_published_orbit() -> None:
     v_rel = np.array([f.channels[c][i] for c in ("vx_ecef_m_s", "vy_ecef_m_s", "vz_ecef_m_s")])
     v_inertial = v_rel + np.cross([0.0, 0.0, OMEGA_EARTH_RAD_S], r)  # same axes at this instant
     el = orbital_elements(r, v_inertial)
-    assert 190e3 <= el.perigee_alt_m <= 200e3
-    assert 235e3 <= el.apogee_alt_m <= 255e3
+    assert 190e3 <= el.perigee_height_m <= 200e3
+    assert 235e3 <= el.apogee_height_m <= 255e3
     assert el.inc_deg == pytest.approx(51.6, abs=0.1)
 
 
@@ -140,12 +168,39 @@ def test_every_frame_was_in_view_of_a_station(sid: str) -> None:
     assert visible(stations, xyz).any(axis=1).all()
 
 
-def test_htv6_ends_in_an_expected_loss_of_signal() -> None:
-    """Over the Pacific the last JAXA station sets before the recording ends."""
+def test_htv6_shows_separation_into_the_station_plane() -> None:
+    """launch-facts 2.6: SECO at 14:20, HTV separates at 15:11 about 290 km up; 51.6 deg."""
     f, _ = made("htv-6")
     assert f.meta.recording_end_s is not None
-    assert f.t_s[-1] < f.meta.recording_end_s - 60.0
-    assert "spacecraft_separation" not in {e.id for e in f.meta.events}
+    assert f.t_s[-1] == pytest.approx(f.meta.recording_end_s, abs=PERIOD_S)  # no loss
+    assert event_t(f, "cutoff") == pytest.approx(860.0, abs=5.0)
+    t_sep = event_t(f, "spacecraft_separation")
+    assert t_sep == pytest.approx(911.0, abs=5.0)
+    i = int(np.searchsorted(f.t_s, t_sep + 5.0))
+    assert f.channels["alt_m"][i] == pytest.approx(290e3, abs=10e3)
+    r = np.array([f.channels[c][i] for c in ("x_ecef_m", "y_ecef_m", "z_ecef_m")])
+    v_rel = np.array([f.channels[c][i] for c in ("vx_ecef_m_s", "vy_ecef_m_s", "vz_ecef_m_s")])
+    v_inertial = v_rel + np.cross([0.0, 0.0, OMEGA_EARTH_RAD_S], r)
+    assert float(orbital_elements(r, v_inertial).inc_deg) == pytest.approx(51.6, abs=0.1)
+
+
+def test_htv6_dogleg_from_the_published_pitch_plane() -> None:
+    """launch-facts 2.6: the pitch plane is turned to azimuth 108.5 deg after lift-off; the
+    station's plane (136 deg here) is reached by a dogleg later."""
+    f, _ = made("htv-6")
+    heading = f.channels["heading_deg"]
+    assert np.median(heading[(f.t_s > 30.0) & (f.t_s < 120.0)]) == pytest.approx(108.5, abs=1.0)
+    assert np.median(heading[(f.t_s > 400.0) & (f.t_s < 850.0)]) > 130.0
+
+
+def test_htv6_with_the_jaxa_stations_alone_ends_as_the_last_one_sets() -> None:
+    """Without the relay the ground loses the vehicle over the Pacific before cut-off."""
+    f = generate("htv-6", networks=("jaxa",)).telemetry
+    assert f.meta.recording_end_s is not None
+    assert f.t_s[-1] < 860.0 < f.meta.recording_end_s
+    stations = load_stations(("jaxa",))
+    last = np.array([[f.channels[c][-1] for c in ("x_ecef_m", "y_ecef_m", "z_ecef_m")]])
+    assert visible(stations, last).any()  # it was still heard at the last frame
 
 
 def test_dropouts_are_short_and_resume() -> None:

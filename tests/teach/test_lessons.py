@@ -19,8 +19,8 @@ FAILURES = ["progress-ms-04", "progress-m-12m", "progress-m-27m", "falcon9-crs-7
 LESSONS = NOMINAL + FAILURES
 BUNDLED = sorted(p.stem for p in (assets_dir() / "lessons").glob("*.toml"))
 #: Where the class sees the failure when it is not the scenario's failure time: M-27M's
-#: telemetry is lost at T+524, before the modelled separation at T+527.
-FAILURE_SEEN_S = {"progress-m-27m": 524.0}
+#: telemetry is lost at T+526, before the modelled separation at T+528.7.
+FAILURE_SEEN_S = {"progress-m-27m": 526.0}
 MIN_CARDS, MAX_CARDS = 6, 10
 
 
