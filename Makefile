@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint bench samples picture clean
+.PHONY: run test lint bench fuzz samples picture clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: lint
 
 bench: $(VENV)/.bench-stamp
 	$(BIN)/python -m bench
+
+# Damaged and hostile files for half an hour (FUZZ_MINUTES=N for another length); the figures
+# go to docs/benchmarks.md.
+fuzz: $(VENV)/.test-stamp
+	$(BIN)/python -m bench.fuzz
 
 # Regenerate sample_telemetry/ (a test checks the committed files are exactly what this writes).
 samples: $(VENV)/.run-stamp

@@ -16,6 +16,7 @@ from replay import __version__
 from replay.cli import analyze, info, report, scenarios, stream, window
 from replay.cli.usage import UsageError
 from replay.core.errors import TelemetryFormatError
+from replay.qt.desktop import DesktopUnavailable
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -71,7 +72,7 @@ def _guard(action: Callable[[], int]) -> int:
     """Run a command: bad input exits 2 with one line, internal failures 1, never a traceback."""
     try:
         return action()
-    except (TelemetryFormatError, UsageError, FileNotFoundError) as exc:
+    except (TelemetryFormatError, UsageError, FileNotFoundError, DesktopUnavailable) as exc:
         print(f"ascent-replay: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

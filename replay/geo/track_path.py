@@ -28,6 +28,8 @@ class TrackPath:
         ok = np.isfinite(lat_deg) & np.isfinite(lon_deg)
         #: For every sample, the index of the last sample at or before it with a fix (-1: none).
         self.last_ok = np.maximum.accumulate(np.where(ok, np.arange(ok.size), -1))
+        #: Whether the drawn track runs past ±180° (into the next copy of the world).
+        self.crosses_antimeridian = bool(ok.any() and np.nanmax(np.abs(self.lon_deg)) > 180.0)
 
     @classmethod
     def empty(cls) -> TrackPath:

@@ -39,6 +39,7 @@ FLOAT_RE = re.compile(
     r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf|infinity)", re.IGNORECASE
 )
 _INT = re.compile(r"[+-]?\d+")
+_INNER_BLANK = re.compile(rb"[^,;|\s][ \t]+[^,;|\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +80,10 @@ def read_numeric_block(
         _check_line_lengths(fmt, data, line)
         if data:
             arrays = fast_parse(fmt, data)
-            if arrays is None and fmt.delimiter not in " \t" and b" " in data:
-                # Foreign files often pad cells ("1, 2"); polars wants them bare.
+            padded = arrays is None and fmt.delimiter not in " \t" and b" " in data
+            if padded and not _INNER_BLANK.search(data):
+                # Foreign files often pad cells ("1, 2"); polars wants them bare. A blank inside
+                # a cell ("1 000") is not padding: the strict parser refuses it.
                 arrays = fast_parse(fmt, data.translate(None, b" \t"))
             if arrays is None:
                 arrays = strict_parse(fmt, data, line, last)
@@ -125,8 +128,8 @@ def fast_parse(fmt: BlockFormat, data: bytes) -> list[npt.NDArray[Any]] | None:
     With quoting off and no comment prefix polars turns every line, blank ones included, into
     one row, so its row count is the block's line count.
     """
-    if not _same_width(data, fmt.delimiter, len(fmt.columns)):
-        return None
+    if b"\xef\xbb\xbf" in data or not _same_width(data, fmt.delimiter, len(fmt.columns)):
+        return None  # polars skips a byte-order mark anywhere; the strict parser names it
     import polars as pl
 
     dtypes = {"float": pl.Float64, "int": pl.Int64, "skip": pl.String}

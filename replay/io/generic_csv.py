@@ -84,7 +84,7 @@ def read(source: TextSource, time_column: str | None = None) -> Flight:
         ColumnSpec(n, "float" if k else "skip", i == t_idx)
         for i, (n, k) in enumerate(zip(names, kinds, strict=True))
     ]
-    remaining = None if source.gzipped else max(source.size_bytes - stream.tell(), 0)
+    remaining = stream.remaining_bytes()
     fmt = BlockFormat(path, specs, delimiter, allow_empty=True)
     arrays = read_numeric_block(stream, fmt, first_line=first_line, remaining_bytes=remaining)
     kept = [i for i, k in enumerate(kinds) if k]

@@ -44,7 +44,7 @@ def read(source: TextSource) -> Flight:
     names, units = _parse_columns(path, header, header_line)
     required = {ch.TIME, *ch.REQUIRED_UNITS}
     specs = [ColumnSpec(n, "int" if n == ch.FRAME else "float", n in required) for n in names]
-    remaining = None if source.gzipped else max(source.size_bytes - stream.tell(), 0)
+    remaining = stream.remaining_bytes()
     arrays = read_numeric_block(
         stream, BlockFormat(path, specs), first_line=header_line + 1, remaining_bytes=remaining
     )

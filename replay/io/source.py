@@ -30,8 +30,9 @@ from replay.core.errors import TelemetryFormatError
 GZIP_MAGIC = b"\x1f\x8b"
 UTF8_BOM = b"\xef\xbb\xbf"
 HEAD_BYTES = 64 * 1024
-#: gzip'd telemetry expands 3-10 times; past this, it is a bomb (or a file to gunzip by hand).
-MAX_EXPANSION = 64
+#: gzip'd telemetry expands 3-10 times; past this, it is a bomb (or a file to gunzip by hand):
+#: a 20 MB .gz then gives at most 640 MB of text, whose arrays fit well under 1.5 GB.
+MAX_EXPANSION = 32
 #: Allowance before the expansion cap applies (a tiny .gz of a normal small file).
 EXPANSION_SLACK_BYTES = 16 * 1024 * 1024
 #: No telemetry row is this long; a longer line is not one (and would be read whole into memory).
@@ -104,6 +105,14 @@ class Guarded:
     def close(self) -> None:
         self._inner.close()
         self._raw.close()
+
+    def remaining_bytes(self) -> int:
+        """About how many bytes of text are still to come: exact for a plain file, estimated
+        from the compression ratio so far for a .gz (readers size their arrays with it)."""
+        if not self.gzipped:
+            return max(self._size - self.tell(), 0)
+        ratio = self._out / max(self._raw.tell(), 1)
+        return max(int(self._size * ratio) - self._out, 0)
 
     @property
     def lines_read(self) -> int:

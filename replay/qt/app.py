@@ -20,9 +20,11 @@ def _application() -> object:
     from PySide6.QtWidgets import QApplication
 
     from replay.qt import theme
+    from replay.qt.desktop import check_desktop
 
     app = QApplication.instance()
     if app is None:
+        check_desktop()  # Qt would abort the process; say what is missing instead
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Ascent Replay")
         app.setOrganizationName("AscentReplay")

@@ -24,3 +24,5 @@ class MapData:
         #: The impact point's longitudes, next to the track's (whole turns apart at most).
         self.iip_lon: FloatArray = near_lon_deg(a.iip.lon_deg, lon) if a.iip else np.zeros(0)
         self.iip = TracePrefix.build(self.iip_lon, a.iip.lat_deg) if a.iip else None
+        #: Where the track mostly is: stations are drawn in that copy of the world.
+        self.middle_lon_deg = float(np.nanmedian(lon)) if self.path.has_fix else None

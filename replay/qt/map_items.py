@@ -42,6 +42,8 @@ class TracePrefix:
 
     Every finite sample next to a break (antimeridian jump, NaN, ``joins`` False) is kept, and a
     NaN is put after each vertex that must not join the next, so no line ever crosses the map.
+    A trace broken in more places than the vertex budget is drawn with the bins holding a break
+    left out, so it stays within a few times ``max_vertices`` however it is broken.
     """
 
     idx: IntArray  # sample index of each kept vertex, increasing
@@ -68,10 +70,19 @@ class TracePrefix:
             join = finite[:-1] & finite[1:] & (dlon <= 180.0)
         if joins is not None:
             join &= joins[:-1]
+        breaks = np.flatnonzero(~join)
+        if breaks.size > max_vertices // 2:
+            # Breaks everywhere (NaN sprinkled through the data): more vertices than the budget
+            # just for them. Bins with a break become gaps, so breaks fall on bin edges only.
+            b = math.ceil(n / (max_vertices // 2))
+            broken = np.zeros(n // b + 1, bool)
+            broken[breaks // b] = broken[(breaks + 1) // b] = True
+            finite &= ~np.repeat(broken, b)[:n]
+            join &= finite[:-1] & finite[1:]
+            breaks = np.flatnonzero(~join)
         keep = np.zeros(n, bool)
         keep[:: max(1, math.ceil(2 * n / max_vertices))] = True  # half the budget by time...
         keep[-1] = True
-        breaks = np.flatnonzero(~join)
         keep[breaks] = keep[breaks + 1] = True
         # ... and half by distance, where a trace runs fast (the IIP near orbit).
         step = np.where(join, np.abs(np.diff(lat)) + dlon * np.cos(np.radians(lat[:-1])), 0.0)
@@ -79,10 +90,12 @@ class TracePrefix:
         bucket = np.floor(cum / max(cum[-1] * 2 / max_vertices, 1e-9))
         keep[1:] |= bucket[1:] != bucket[:-1]
         idx = np.flatnonzero(keep & finite)  # a run of NaN is a gap, not vertices
-        unjoined = np.concatenate([[0], np.cumsum(~join)])  # breaks before each sample
+        # Counting on intp, not on bool: numpy holds Python's lock while it casts (0.14 s for
+        # 8M samples, a frozen window while the loader thread prepares a big flight).
+        unjoined = np.concatenate([[0], np.cumsum((~join).astype(np.intp))])  # breaks so far
         cut = np.zeros(idx.size, bool)
         cut[:-1] = unjoined[idx[1:]] > unjoined[idx[:-1]]
-        pos = np.arange(idx.size) + np.concatenate([[0], np.cumsum(cut)[:-1]]).astype(np.intp)
+        pos = np.arange(idx.size) + np.concatenate([[0], np.cumsum(cut.astype(np.intp))[:-1]])
         x = np.full(idx.size + int(cut.sum()), np.nan)
         y = x.copy()
         x[pos], y[pos] = lon[idx], lat[idx]

@@ -49,6 +49,7 @@ class GroundTrackMap(QWidget):
         self._session: Session | None = None
         self._t = 0.0
         self._follow = True
+        self._middle_lon: float | None = None  # where the track mostly is
         self._home: Box = (-180.0, 180.0, -90.0, 90.0)  # the view the user chose
         self._fitted = False  # whether the home view is our framing of the flight
         self._shown: Box | None = None  # the view asked of the view box
@@ -182,11 +183,10 @@ class GroundTrackMap(QWidget):
         # Longitudes run on past ±180° (the world repeats): no track is cut at the map's edge.
         data = per_flight(MapData, session) if session else None
         self._path = data.path if data else TrackPath.empty()
-        lon = self._path.lon_deg
         self._iip_lon = data.iip_lon if data else np.zeros(0)
         self.track.set_trace(data.track if data else None)
         self.iip.set_trace(data.iip if data else None)
-        near = float(np.nanmedian(lon)) if self._path.has_fix else None
+        near = self._middle_lon = data.middle_lon_deg if data else None
         site = f.meta.site if f else None
         for item in (self._site, self._site_label):
             item.setVisible(site is not None)
@@ -321,9 +321,9 @@ class GroundTrackMap(QWidget):
 
     def _set_home(self, box: Box | None) -> None:
         """The view the user chose (``None``: the whole world)."""
-        if box is None:
-            x = self._path.lon_deg[np.isfinite(self._path.lon_deg)]
-            c = float(np.median(x)) if x.size and np.abs(x).max() > 180.0 else 0.0
+        if box is None:  # centred on the track if it runs past ±180° (else on 0°)
+            middle = self._middle_lon
+            c = middle if middle is not None and self._path.crosses_antimeridian else 0.0
             box = (c - 180.0, c + 180.0, -90.0, 90.0)
         self._home = box
         self._fitted = False

@@ -313,3 +313,18 @@ def test_an_expected_loss_is_labelled_as_geometry(view: GroundTrackMap, htv6: Se
     text = " ".join(view.end.label.lines)
     assert "expected: the last station" in text and "was setting" in text
     assert view.end.impact_label.lines[0] == "IMPACT IF THRUST STOPPED"
+
+
+def test_a_trace_broken_everywhere_stays_within_its_budget() -> None:
+    rng = np.random.default_rng(3)
+    n = 2_000_000
+    lon = np.linspace(60.0, 120.0, n)
+    lat = np.linspace(45.0, 50.0, n)
+    lat[rng.integers(0, n, 5_000)] = np.nan  # NaN sprinkled through, as a noisy IIP has
+    trace = TracePrefix.build(lon, lat, max_vertices=4000)
+    assert trace.x.size <= 4 * 4000
+    joined = np.isfinite(trace.x[:-1]) & np.isfinite(trace.x[1:])
+    assert np.all(np.diff(trace.x)[joined] < 1.0)  # no line across a break
+    clean = np.linspace(45.0, 50.0, n)
+    runs = TracePrefix.build(lon, np.where((lon > 80) & (lon < 90), np.nan, clean))
+    assert runs.x.size <= 4000 + 10 and np.isnan(runs.x).sum() == 1  # one gap, kept as one
