@@ -17,7 +17,7 @@ from replay.analysis.flight_analysis import FlightAnalysis, analyze, finish
 from replay.analysis.signal import GAP_FACTOR
 from replay.core.flight import Flight
 from replay.core.limits import ChannelLimits, limits_for
-from replay.io import read_flight
+from replay.io import ReadOptions, read_flight
 from replay.teach.lesson import Lesson, load_lesson
 from replay.teach.nominal import Divergence, first_divergence, nominal_reference
 
@@ -84,7 +84,7 @@ def load_session(
     path: str | Path,
     *,
     fmt: str | None = None,
-    time_column: str | None = None,
+    options: ReadOptions | None = None,
     places: bool = True,
     teaching: bool = True,
     progress: Progress | None = None,
@@ -94,7 +94,7 @@ def load_session(
     With ``teaching``, a flight of one of the bundled scenarios also gets its lesson, its truth
     after a failure and its nominal reference (flown again without the failure: about 0.4 s).
     """
-    session = open_session(path, fmt=fmt, time_column=time_column, progress=progress)
+    session = open_session(path, fmt=fmt, options=options, progress=progress)
     return finish_session(session, places=places, teaching=teaching, progress=progress)
 
 
@@ -102,7 +102,7 @@ def open_session(
     path: str | Path,
     *,
     fmt: str | None = None,
-    time_column: str | None = None,
+    options: ReadOptions | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Session:
@@ -114,7 +114,7 @@ def open_session(
     flight = read_flight(
         path,
         fmt=fmt,
-        time_column=time_column,
+        options=options,
         progress=lambda done: say("reading", 0.05 + 0.45 * done),
         cancelled=cancelled,
     )

@@ -59,12 +59,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "listen",
         "report",
     }
-    if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
-        return _guard(lambda: window.run_window(args_list[0]))  # ascent-replay FILE
+    if (
+        args_list
+        and args_list[0] not in commands
+        and args_list[0] not in ("-h", "--help", "--version")
+    ):
+        # ascent-replay FILE [--column ...]
+        return _guard(lambda: window.run_window(window.window_parser().parse_args(args_list)))
     args = parser.parse_args(args_list)
     handler: Command | None = getattr(args, "handler", None)
     if handler is None:
-        return _guard(lambda: window.run_window(None))
+        return _guard(lambda: window.run_window(window.window_parser().parse_args([])))
     return _guard(lambda: handler(args))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from replay.cli.info import add_file_arguments, load
+from replay.cli.file_args import add_file_arguments
+from replay.cli.info import load
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from replay.cli.file_args import add_file_arguments, read_options
 from replay.core.flight import Flight
 from replay.core.timefmt import format_t_plus, format_utc
 from replay.io import read_flight
@@ -18,15 +19,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(handler=run)
 
 
-def add_file_arguments(p: argparse.ArgumentParser) -> None:
-    """The arguments every command that reads a telemetry file takes."""
-    p.add_argument("file", help="telemetry file (.csv, .csv.gz, .jsonl, foreign CSV, ...)")
-    p.add_argument("--time-column", help="for foreign files: the column holding time")
-    p.add_argument("--format", help="force a format instead of guessing it")
-
-
 def load(args: argparse.Namespace) -> Flight:
-    return read_flight(args.file, fmt=args.format, time_column=args.time_column)
+    return read_flight(args.file, fmt=args.format, options=read_options(args))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,6 +60,7 @@ def summarise(flight: Flight) -> dict[str, Any]:
         "channels": [{"name": n, "unit": u} for n, u in flight.units.items()],
         "events": [{"t_s": e.t_s, "id": e.id, "label": e.label} for e in m.events],
         "notes": dict(m.extra),
+        "warnings": list(m.warnings),
         "health": _health(flight),
     }
 
@@ -128,6 +123,9 @@ def render(s: dict[str, Any]) -> str:
     if s["notes"]:
         lines.append(row("notes", ""))
         lines += [f"    {k}: {v}" for k, v in s["notes"].items()]
+    if s["warnings"]:  # what the reader read past: the flight above is what could be read
+        lines.append(row("warnings", str(len(s["warnings"]))))
+        lines += [f"    {w}" for w in s["warnings"]]
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replay.cli.file_args import add_file_arguments, read_options
 from replay.cli.usage import UsageError, writable_output
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "the predicted impact with place names, events, dropouts, station coverage, data health "
         "and the scenario's sources, as one HTML file that needs no network (images inline).",
     )
-    p.add_argument("file", help="telemetry file")
+    add_file_arguments(p)
     p.add_argument("-o", "--output", required=True, help="HTML file to write")
     p.add_argument(
         "--at",
@@ -47,7 +48,9 @@ def run_report(args: argparse.Namespace) -> int:
     if args.at is not None and not math.isfinite(args.at):
         raise _usage(f"--at: expected a finite time in seconds, got {args.at!r}")
     out = writable_output(Path(args.output))
-    session = load_session(args.file)  # bad input raises TelemetryFormatError (exit status 2)
+    options = read_options(args)
+    # bad input raises TelemetryFormatError (exit status 2)
+    session = load_session(args.file, fmt=args.format, options=options)
     at_s = default_snapshot_time(session) if args.at is None else float(args.at)
     png = None if args.no_snapshot else _snapshot(args.file, at_s, size, session)
     page = build_report(session, png, snapshot_at_s=at_s)

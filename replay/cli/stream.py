@@ -6,7 +6,8 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from replay.cli.info import add_file_arguments, load
+from replay.cli.file_args import add_file_arguments
+from replay.cli.info import load
 from replay.cli.usage import UsageError
 from replay.stream.transmit import DEFAULT_PORT
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
+from replay.cli.file_args import add_file_arguments, read_options
 from replay.cli.usage import IMAGE_SUFFIXES, UsageError, writable_output
 
 
@@ -14,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="render the whole window at a replay time to a PNG, without a display",
         description="Render the replay window offscreen at replay time T and save it as PNG.",
     )
-    p.add_argument("file", help="telemetry file")
+    add_file_arguments(p)
     p.add_argument("--at", type=float, required=True, metavar="T", help="replay time, s")
     p.add_argument("-o", "--output", required=True, help="picture to write (.png or .jpg)")
     p.add_argument("--size", default="1600x950", help="window size WxH (default 1600x950)")
@@ -46,17 +47,31 @@ def run_snapshot(args: argparse.Namespace) -> int:
         size,
         presentation=args.presentation,
         image_format=IMAGE_SUFFIXES[target.suffix.lower()],
+        options=read_options(args),
+        fmt=args.format,
     )
     print(out)
     return 0
 
 
-def run_window(path: str | None) -> int:
+def window_parser() -> argparse.ArgumentParser:
+    """``ascent-replay [FILE] [--column ...]``: the window, on a file or the bundled replay."""
+    p = argparse.ArgumentParser(
+        prog="ascent-replay",
+        description="Open the replay window on FILE (default: Progress MS-04).",
+    )
+    add_file_arguments(p, optional_file=True)
+    return p
+
+
+def run_window(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from replay.core.errors import TelemetryFormatError
     from replay.qt.app import run
 
+    path = args.file
+    options = read_options(args)  # a malformed --column is said before a window opens
     if path is not None and not Path(path).is_file():
         raise TelemetryFormatError(path, "no such file")  # say so before opening a window
-    return run(path)
+    return run(path, options, fmt=args.format)

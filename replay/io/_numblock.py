@@ -39,6 +39,8 @@ FLOAT_RE = re.compile(
     r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf|infinity)", re.IGNORECASE
 )
 _INT = re.compile(r"[+-]?\d+")
+#: What loggers write for "no value" where empty cells are allowed (foreign files).
+MISSING = frozenset(("-", "--", "n/a", "na", "null", "none", "nil", "?"))
 _INNER_BLANK = re.compile(rb"[^,;|\s][ \t]+[^,;|\s]")
 
 
@@ -206,7 +208,7 @@ def strict_parse(
 
 def _cell(fmt: BlockFormat, spec: ColumnSpec, cell: str, line: int, col: int) -> float:
     where = f"column {col} ({spec.name})"
-    if not cell:
+    if not cell or (fmt.allow_empty and cell.lower() in MISSING):
         if fmt.allow_empty and spec.kind == "float" and not spec.finite:
             return float("nan")
         _fail(fmt, line, col, f"{where}: expected a number, found an empty cell")

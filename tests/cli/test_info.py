@@ -46,7 +46,7 @@ def test_foreign_file_and_time_column(tmp_path: Path, capsys: pytest.CaptureFixt
     data = json.loads(capsys.readouterr().out)
     assert data["t_last_s"] == pytest.approx(1.04)
     assert data["notes"]["skipped_columns"] == "label"
-    assert data["channels"] == [{"name": "alt", "unit": "m"}]
+    assert data["channels"] == [{"name": "alt_m", "unit": "m"}]  # the altitude, by its name
 
 
 def test_bad_input_is_one_line_and_status_2(
