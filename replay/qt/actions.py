@@ -19,7 +19,10 @@ from replay.qt import dialogs, exports
 from replay.qt.controller import Controller
 from replay.qt.page import ReplayPage
 
-FILE_FILTER = "Telemetry (*.csv *.csv.gz *.jsonl *.ndjson *.tsv *.txt *.dat *.gz);;All files (*)"
+FILE_FILTER = (
+    "Telemetry (*.csv *.csv.gz *.jsonl *.ndjson *.json *.tsv *.txt *.dat *.ccsds *.gz);;"
+    "All files (*)"
+)
 Slot = Callable[..., object]
 
 
@@ -34,12 +37,14 @@ class Actions(QObject):
         window: QWidget,
         *,
         open_file: Callable[[str], None],
+        import_file: Callable[[str], object],
         recent_files: Callable[[], list[str]],
         set_presentation: Callable[[bool], None],
     ) -> None:
         super().__init__(window)
         self._c, self._page, self._window = controller, page, window
         self.open_file, self.recent_files = open_file, recent_files
+        self.import_file = import_file
         self.live_windows: list[QWidget] = []
         c = controller
         self.replay = [
@@ -72,6 +77,7 @@ class Actions(QObject):
             self._make("&Open…", self.open_dialog, std.Open),
             self._make("&Listen for a live stream…", self.listen, "Ctrl+L"),
             self._make("Sce&narios…", self.scenarios, "Ctrl+Shift+O"),
+            self._make("&Import with columns…", self.import_dialog, "Ctrl+I"),
             None,
             self._make("Export view as &PNG…", self.export_png, "Ctrl+E"),
             self._make("Export visible range as &CSV…", self.export_csv, "Ctrl+Shift+E"),
@@ -111,6 +117,14 @@ class Actions(QObject):
         path, _ = QFileDialog.getOpenFileName(self._window, "Open telemetry", start, FILE_FILTER)
         if path:
             self.open_file(path)
+
+    def import_dialog(self) -> None:
+        """Pick a file, then say what its columns are (File → Import with columns…)."""
+        recent = self.recent_files()
+        start = str(Path(recent[0]).parent) if recent else ""
+        path, _ = QFileDialog.getOpenFileName(self._window, "Import telemetry", start, FILE_FILTER)
+        if path:
+            self.import_file(path)
 
     def scenarios(self) -> QWidget:
         from replay.qt.library import LibraryDialog

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from replay.io import ReadOptions
     from replay.qt.main_window import MainWindow
     from replay.session import Session
 
@@ -48,13 +49,16 @@ def collect_on_the_gui_thread() -> object:
     return _COLLECTOR[0]
 
 
-def run(path: str | None = None) -> int:
-    """Open the window on ``path`` (default: the bundled Progress MS-04 replay) and run."""
-    app, _window = start(path)
+def run(path: str | None = None, options: ReadOptions | None = None, fmt: str | None = None) -> int:
+    """Open the window on ``path`` (default: the bundled Progress MS-04 replay), read with
+    ``options`` and ``fmt`` (the command line's), and run."""
+    app, _window = start(path, options, fmt)
     return int(app.exec())  # type: ignore[attr-defined]
 
 
-def start(path: str | None = None) -> tuple[object, MainWindow]:
+def start(
+    path: str | None = None, options: ReadOptions | None = None, fmt: str | None = None
+) -> tuple[object, MainWindow]:
     """The application and its window, showing and loading ``path`` (default: the bundled
     Progress MS-04 replay): the file is read while the window is being built."""
     threading.Thread(target=_import_ahead, name="import-ahead", daemon=True).start()
@@ -65,7 +69,8 @@ def start(path: str | None = None) -> tuple[object, MainWindow]:
     from replay.qt.main_window import MainWindow
     from replay.resources import sample
 
-    window = MainWindow(open_first=str(path or sample("progress-ms-04")))
+    first = str(path or sample("progress-ms-04"))
+    window = MainWindow(open_first=first, read_options=options, read_format=fmt)
     window.show()
     return app, window
 
@@ -112,6 +117,8 @@ def snapshot(
     presentation: bool = False,
     session: Session | None = None,
     image_format: str = "PNG",
+    options: ReadOptions | None = None,
+    fmt: str | None = None,
 ) -> Path:
     """Render the whole window at replay time ``at_s`` to ``out`` without a display.
 
@@ -129,7 +136,8 @@ def snapshot(
 
     theme.apply(app, theme.PRESENTATION_SCALE if presentation else 1.0)  # type: ignore[arg-type]
     if session is None:
-        session = load_session(path)  # bad input raises before any window exists
+        # bad input raises before any window exists
+        session = load_session(path, fmt=fmt, options=options)
     with tempfile.TemporaryDirectory() as scratch:  # a snapshot must not touch the user's settings
         settings = QSettings(str(Path(scratch) / "snapshot.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings)

@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from replay.core.errors import TelemetryFormatError
+from replay.io import ReadOptions
 from replay.io.source import LoadCancelled
 
 
@@ -31,15 +32,22 @@ class _Worker(QObject):
     cancelled = Signal(str, object)
     progress = Signal(str, float)
 
-    @Slot(str, object)
-    def open(self, path: str, stop: threading.Event) -> None:
+    @Slot(str, object, object)
+    def open(self, path: str, request: object, stop: threading.Event) -> None:
         from replay.qt.prepared import prepare
         from replay.session import open_session
 
         if self._skipped(path, stop):
             return
         with self._reporting(path, stop):
-            session = open_session(path, progress=self.progress.emit, cancelled=stop.is_set)
+            options, fmt = request if isinstance(request, tuple) else (None, None)
+            session = open_session(
+                path,
+                fmt=fmt,
+                options=options,
+                progress=self.progress.emit,
+                cancelled=stop.is_set,
+            )
             prepare(session)  # here, not on the window's thread: millions of samples take time
             if stop.is_set():
                 raise LoadCancelled(path)
@@ -83,7 +91,7 @@ class Loader(QObject):
     failed = Signal(str, str)
     cancelled = Signal(str)
     progress = Signal(str, float)
-    _open = Signal(str, object)
+    _open = Signal(str, object, object)
     _finish = Signal(object, str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -103,12 +111,15 @@ class Loader(QObject):
         self._stop = threading.Event()
         self.busy = False
 
-    def load(self, path: str | Path) -> None:
-        """Start loading ``path``; a load under way is cancelled, not waited for."""
+    def load(
+        self, path: str | Path, options: ReadOptions | None = None, fmt: str | None = None
+    ) -> None:
+        """Start loading ``path`` (read with ``options`` and ``fmt``, if given); a load under
+        way is cancelled, not waited for."""
         self._stop.set()
         self._stop = threading.Event()
         self.busy = True
-        self._open.emit(str(path), self._stop)
+        self._open.emit(str(path), (options, fmt), self._stop)
 
     def cancel(self) -> None:
         """Stop the load under way (within one block of the file: a fraction of a second)."""

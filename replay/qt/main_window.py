@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from replay import __version__
+from replay.core.errors import TelemetryFormatError
 from replay.core.view_state import ViewState
+from replay.io import ReadOptions
 from replay.qt import dialogs, menus, theme
 from replay.qt.actions import Actions
 from replay.qt.controller import Controller
+from replay.qt.import_dialog import ImportDialog, ImportMemory
 from replay.qt.library import ScenarioLibrary
 from replay.qt.loader import Loader
 from replay.qt.page import ReplayPage
@@ -39,8 +42,15 @@ MAX_RECENT = 8
 class MainWindow(QMainWindow):
     """The scenario library while no flight is open, then the replay page."""
 
-    def __init__(self, settings: QSettings | None = None, open_first: str | None = None) -> None:
-        """``open_first``: a file to load at once, while the window is being built."""
+    def __init__(
+        self,
+        settings: QSettings | None = None,
+        open_first: str | None = None,
+        read_options: ReadOptions | None = None,
+        read_format: str | None = None,
+    ) -> None:
+        """``open_first``: a file to load at once (with the command line's ``read_options``
+        and ``read_format``), while the window is being built."""
         super().__init__()
         self.settings = settings or QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "AscentReplay", "ascent-replay"
@@ -50,8 +60,9 @@ class MainWindow(QMainWindow):
         self.controller = Controller(self)
         self.loader = Loader(self)
         if open_first is not None:
-            self.loader.load(open_first)
+            self.loader.load(open_first, read_options, read_format)
         self.error_box: QMessageBox | None = None
+        self.imports = ImportMemory(self.settings)
         self.presenting = False
         self.pages = QStackedWidget(self)
         self.page = ReplayPage(self.controller, self)
@@ -74,6 +85,7 @@ class MainWindow(QMainWindow):
             self.page,
             self,
             open_file=self.open_file,
+            import_file=self.import_file,
             recent_files=self.recent_files,
             set_presentation=self.set_presentation,
         )
@@ -125,13 +137,30 @@ class MainWindow(QMainWindow):
         self.controller.seek(state.t_s)
 
     # --- files ---------------------------------------------------------------------------
-    def open_file(self, path: str | Path) -> None:
-        """Load ``path`` in the background; the current flight stays until it succeeds."""
+    def open_file(
+        self, path: str | Path, options: ReadOptions | None = None, fmt: str | None = None
+    ) -> None:
+        """Load ``path`` in the background (a foreign file's columns as ``options`` say, else
+        as the user set them for files with its header); the current flight stays until it
+        succeeds."""
+        if options is None:
+            options = self.imports.options_for(path)
         self.progress.setValue(5)
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(f"Loading {Path(path).name} …")
-        self.loader.load(path)
+        self.loader.load(path, options, fmt)
+
+    def import_file(self, path: str | Path) -> ImportDialog | None:
+        """Show ``path``'s first rows and columns' roles; Open loads it read that way."""
+        try:
+            dialog = ImportDialog(path, self.imports, self)
+        except (TelemetryFormatError, OSError) as exc:
+            self.error_box = dialogs.error(self, "Cannot import the file", str(exc))
+            return None
+        dialog.accepted_options.connect(self.open_file)
+        dialog.open()
+        return dialog
 
     def show_session(self, session: Session, path: str, t_s: float | None = None) -> None:
         """Replace the flight on screen (used by the loader and by snapshots)."""
@@ -166,6 +195,9 @@ class MainWindow(QMainWindow):
         self._loading_done()
         self.statusBar().showMessage(f"Could not open {Path(path).name}", 8000)
         self.error_box = dialogs.error(self, "Could not open the file", message)
+        if Path(path).is_file() and _a_table(path):  # its columns can be said: offer to
+            choose = self.error_box.addButton("Choose columns…", QMessageBox.ButtonRole.ActionRole)
+            choose.clicked.connect(lambda: self.import_file(path))
 
     def _cancelled(self, path: str) -> None:
         self._loading_done()
@@ -227,3 +259,14 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.loader.shutdown()
         super().closeEvent(event)
+
+
+def _a_table(path: str) -> bool:
+    """Whether ``path`` is a foreign table (its columns can be chosen in the import dialog)."""
+    from replay.io.preview import preview
+
+    try:
+        preview(path)
+    except (TelemetryFormatError, OSError):
+        return False
+    return True

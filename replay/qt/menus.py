@@ -14,12 +14,12 @@ from replay.qt.actions import Actions
 def build(bar: QMenuBar, actions: Actions) -> tuple[QMenu, QMenu]:
     """Fill the menu bar; returns the Open Recent and Open Sample menus."""
     file_menu = bar.addMenu("&File")
-    _add(file_menu, actions.file[:3])
+    _add(file_menu, actions.file[:4])
     recent = file_menu.addMenu("Open &Recent")
     samples = file_menu.addMenu("Open &Sample")
     fill_samples(samples, actions.open_file)
     file_menu.addSeparator()
-    _add(file_menu, actions.file[4:])
+    _add(file_menu, actions.file[5:])
     _add(bar.addMenu("&Replay"), actions.replay)
     _add(bar.addMenu("&View"), actions.view)
     _add(bar.addMenu("&Help"), actions.help)

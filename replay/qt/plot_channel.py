@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QTransform
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QMenu
 
 from replay.core.decimate import MinMaxPyramid, finite_range
@@ -128,6 +128,13 @@ class CursorLine(ViewFiller):
         p.drawLine(QLineF(self._t, view.top(), self._t, view.bottom()))
 
 
+#: Samples this many device pixels apart, or more, are drawn as dots too.
+SPARSE_PX = 6.0
+SAMPLE_DOT_PX = 5.0
+#: More samples than this in view are never sparse (and are not looped over in Python).
+MAX_DOTS = 400
+
+
 class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
     """A curve drawn as two one-pixel antialiased strokes, one pixel apart vertically.
 
@@ -146,6 +153,9 @@ class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
         self.setPen(pg.mkPen(colour, width=2))
         self._thin = QPen(QColor(colour), 1)
         self._thin.setCosmetic(True)
+        self._dot = QPen(QColor(colour), SAMPLE_DOT_PX)
+        self._dot.setCosmetic(True)
+        self._dot.setCapStyle(Qt.PenCapStyle.RoundCap)
 
     def set_extent(self, extent: tuple[float, float, float, float] | None) -> None:
         """Bound the curve by its data (x0, x1, y0, y1; ``None``: by the view). A short curve
@@ -180,9 +190,28 @@ class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(self._thin)
         p.drawPath(path)
+        dots = self._sparse_samples()
+        if dots is not None:  # samples far apart (a balloon's minute): each one seen
+            p.setPen(self._dot)
+            p.drawPoints(dots)
+            p.setPen(self._thin)
         shift = p.transform() * QTransform.fromTranslate(0, 1)  # one device pixel down
         p.setTransform(shift)
         p.drawPath(path)
+
+    def _sparse_samples(self) -> QPolygonF | None:
+        """The samples as points when they lie :data:`SPARSE_PX` or more apart on screen (a
+        lone sample between gaps draws no line at all), else ``None``."""
+        x, y = self.xData, self.yData
+        if len(x) > MAX_DOTS:
+            return None
+        px = abs(self.pixelWidth()) or 0.0
+        ok = np.isfinite(x) & np.isfinite(y)
+        if px <= 0.0 or not ok.any():
+            return None
+        if ok.sum() > 1 and (x[ok][-1] - x[ok][0]) / (ok.sum() - 1) < SPARSE_PX * px:
+            return None
+        return QPolygonF([QPointF(float(a), float(b)) for a, b in zip(x[ok], y[ok], strict=True)])
 
 
 def vline(t: float, colour: str, width: float, z: float) -> CursorLine:

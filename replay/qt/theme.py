@@ -129,6 +129,7 @@ def style_sheet(scale: float = 1.0) -> str:
         padding: 4px 8px; }}
     QToolButton:hover, QPushButton:hover {{ border-color: {ACCENT}; }}
     QToolButton:checked {{ background: #1f3a52; border-color: {ACCENT}; }}
+    QToolButton:disabled, QPushButton:disabled {{ color: {TEXT_DIM}; background: {BACKGROUND}; }}
     QComboBox {{ background: #1b2533; border: 1px solid {GRID}; padding: 2px 6px; }}
     QHeaderView::section {{ background: #1b2533; color: {TEXT_DIM}; border: 0;
         border-bottom: 1px solid {GRID}; padding: 3px; }}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
@@ -31,11 +32,13 @@ class ValuesModel(QAbstractTableModel):
         self.names: list[str] = []
         self.index_shown = -1
         self.stale = False
+        self.whole: set[str] = set()  # channels of whole numbers (counts, satellites, states)
 
     def set_session(self, session: Session) -> None:
         self.beginResetModel()
         self.session = session
         self.names = table_order(list(session.flight.channels))
+        self.whole = {n for n, v in session.flight.channels.items() if _whole_numbers(v)}
         self.index_shown, self.stale = -1, False
         self.endResetModel()
 
@@ -80,7 +83,10 @@ class ValuesModel(QAbstractTableModel):
             return "—"
         values = self.session.flight.channels[name]
         v = values[self.index_shown]
-        text = _format(float(v)) if values.dtype.kind == "f" else str(int(v))
+        if values.dtype.kind != "f" or (name in self.whole and math.isfinite(v)):
+            text = f"{int(v):,}"
+        else:
+            text = _format(float(v))
         return text + (" (stale)" if self.stale else "")
 
     def colour(self, name: str) -> QColor:
@@ -126,9 +132,18 @@ def table_order(names: list[str]) -> list[str]:
     return first + [n for n in names if n not in first and n not in last] + last
 
 
+def _whole_numbers(values: Any) -> bool:
+    """Whether a float channel holds only whole numbers (judged on up to 10,000 samples)."""
+    if values.dtype.kind != "f":
+        return False
+    sample = values[:: max(1, values.size // 10_000)]
+    finite = sample[np.isfinite(sample)]
+    return bool(finite.size) and bool(np.all(finite == np.round(finite)))
+
+
 def _format(v: float) -> str:
     if not math.isfinite(v):
-        return "nan"
+        return "—"  # this sample has no value for the channel
     a = abs(v)
     if a >= 1e5:
         return f"{v:,.0f}"

@@ -372,3 +372,31 @@ def test_a_seek_paints_the_stack_once(qtbot: QtBot, ms04: Session) -> None:
             QApplication.processEvents()
     viewport.removeEventFilter(counter)
     assert paints == [1] * len(paints)
+
+
+def test_samples_far_apart_are_drawn_as_dots(qtbot: QtBot) -> None:
+    """A balloon logger writes a fix a minute: the one sample flown so far is seen (a lone
+    sample draws no line), and every sample of a sparse stretch is marked."""
+    from tests.qt.pictures import grab
+
+    t = np.array([0.0, 5.0, 36.0, 67.0, 98.0, 129.0])
+    alt = np.array([np.nan, 180.0, 185.0, 175.0, 190.0, 182.0])
+    flight = Flight(t, {"alt_m": alt}, {"alt_m": "m"})
+    session = Session(flight, analyze(flight, places=False), {})
+    stack = _stack(qtbot, session)
+    plot = stack.plot("alt_m")
+    colour = QColor(plot.body.opts["pen"].color())
+
+    def curve_pixels() -> int:
+        picture = grab(stack).astype(np.int16)
+        bgr = np.array([colour.blue(), colour.green(), colour.red()])
+        return int((np.abs(picture[:, :, :3] - bgr).max(axis=2) < 40).sum())
+
+    stack.seek(2.0)
+    nothing_flown = curve_pixels()  # the accent of the buttons shares the colour
+    stack.seek(30.0)  # one sample flown
+    assert curve_pixels() - nothing_flown >= 9  # a dot 5 px across, not nothing
+    stack.seek(129.0)
+    plot_x, _ = plot.data()
+    assert np.unique(plot_x[np.isfinite(plot_x)]).size >= 5
+    assert curve_pixels() - nothing_flown > 5 * 9
