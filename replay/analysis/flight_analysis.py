@@ -17,7 +17,7 @@ from replay.analysis.coverage import Coverage, Verdict, judge_loss, station_cove
 from replay.analysis.events import flight_events
 from replay.analysis.health import ChannelHealth, channel_health
 from replay.analysis.iip import IIPTrace, vacuum_iip
-from replay.analysis.impact import ImpactZone, NoImpactError, impact_zone
+from replay.analysis.impact import ImpactZone, impact_zone
 from replay.analysis.places import Place, nearest_place
 from replay.analysis.signal import Gap, SignalReport, find_gaps
 from replay.analysis.track import GroundTrack, ground_track, utc_iso
@@ -140,10 +140,18 @@ def finish(analysis: FlightAnalysis, flight: Flight, *, places: bool = True) -> 
 def _impact(
     flight: Flight, state: tuple[np.ndarray, np.ndarray], i: int, places: bool
 ) -> Impact | None:
-    """The impact zone from sample ``i``; ``None`` when the vehicle was in orbit (no impact)."""
+    """The impact zone from the last whole state at or before sample ``i``; ``None`` when the
+    vehicle was in orbit, or no state up to there is one a body can have (a damaged file)."""
+    r, v = state
+    whole = np.flatnonzero(
+        np.isfinite(r[: i + 1]).all(axis=1) & np.isfinite(v[: i + 1]).all(axis=1)
+    )
+    if whole.size == 0:
+        return None
+    i = int(whole[-1])
     try:
-        zone = impact_zone(float(flight.t_s[i]), state[0][i], state[1][i])
-    except NoImpactError:
+        zone = impact_zone(float(flight.t_s[i]), r[i], v[i])
+    except ValueError:  # NoImpactError (in orbit), or a position inside the Earth
         return None
     p = zone.nominal
     place = nearest_place(p.lat_deg, p.lon_deg) if places else None

@@ -85,7 +85,7 @@ class TransportBar(QWidget):
         self._t = t_s
         self.t_plus.setText(format_t_plus(t_s))
         utc = None if self.session is None else self.session.flight.utc_at(t_s)
-        self.utc.setText(format_utc(utc))
+        self.utc.setText(format_utc(utc) if utc is not None else "UTC not in the file")
 
     def _playing(self, playing: bool) -> None:
         self.buttons["play"].setText("❚❚" if playing else "▶")

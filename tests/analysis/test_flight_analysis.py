@@ -126,3 +126,24 @@ def test_human_report_reads(capsys: pytest.CaptureFixture[str]) -> None:
     assert "PREDICTED IMPACT" in out
     json_text = to_json(*analysed("progress-ms-04", places=False))
     assert json.loads(json.dumps(json_text))["los"]["place"] is None
+
+
+def test_a_last_frame_missing_a_velocity_predicts_from_the_frame_before() -> None:
+    """A damaged last frame (its vz key renamed, found by ``make fuzz``) is no state to fly
+    from: the impact comes from the last whole one, a frame earlier, and lands with the other."""
+    import numpy as np
+
+    f, a = analysed("progress-ms-04", places=False)
+    assert a.los is not None and a.impact is not None
+    last = a.los.gap.last_good_index
+    vz = f.channels["vz_ecef_m_s"].copy()
+    vz[last] = np.nan
+    damaged = dataclasses.replace(f, channels={**f.channels, "vz_ecef_m_s": vz})
+    b = analyze(damaged, places=False)
+    assert b.impact is not None
+    p, q = a.impact.zone.nominal, b.impact.zone.nominal
+    assert km_between(p.lat_deg, p.lon_deg, q.lat_deg, q.lon_deg) < 20.0
+    r = f.channels["z_ecef_m"].copy()
+    r[: last + 1] = 88.0  # every position inside the Earth: no prediction, not a crash
+    inside = dataclasses.replace(f, channels={**f.channels, "z_ecef_m": r})
+    assert analyze(inside, places=False).impact is None
