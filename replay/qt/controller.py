@@ -8,9 +8,12 @@ replay time, in registration order; user intents come back here as small steps o
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from replay.analysis.watchdog import check_watchdog
 from replay.qt.clock import QtClock
 from replay.qt.views import TimeView
 from replay.session import Session
@@ -28,6 +31,8 @@ class Controller(QObject):
         self.clock = QtClock(self)
         self.session: Session | None = None
         self.views: list[TimeView] = []
+        #: The watchdog time the user set (kept for every flight opened after), or None.
+        self.watchdog_s: float | None = None
         self.clock.time_changed.connect(self._show_time)
 
     def register(self, *views: TimeView) -> None:
@@ -42,7 +47,7 @@ class Controller(QObject):
         """Show a new flight, paused at ``t_s`` (default: liftoff, or the first sample)."""
         start = 0.0 if session.start_s <= 0.0 <= session.end_s else session.start_s
         self.clock.reset(session.start_s, session.end_s, start if t_s is None else t_s)
-        self.session = session
+        self.session = session = self._watched(session)
         for view in self.views:
             view.set_session(session)
         self.clock.notify()
@@ -53,11 +58,23 @@ class Controller(QObject):
         goes on (playing or not) where it is."""
         if self.session is None or session.flight is not self.session.flight:
             raise ValueError("refine() takes a session of the flight shown")
-        self.session = session
+        self.session = session = self._watched(session)
         for view in self.views:
             view.set_session(session)
         self.clock.notify()
         self.session_changed.emit(session)
+
+    def set_watchdog(self, seconds: float) -> None:
+        """Declare the loss of signal after ``seconds`` of silence from now on (every view
+        keeps its options; the lamp, strips and map follow)."""
+        self.watchdog_s = check_watchdog(seconds)
+        if self.session is not None and abs(seconds - self.session.watchdog_s) > 1e-9:
+            self.refine(self.session)
+
+    def _watched(self, session: Session) -> Session:
+        if self.watchdog_s is None or session.watchdog_s == self.watchdog_s:
+            return session
+        return replace(session, watchdog_s=self.watchdog_s)
 
     def _show_time(self, t_s: float) -> None:
         for view in self.views:

@@ -235,7 +235,7 @@ class GroundTrackMap(QWidget):
         if i != self._i:
             self._i = i
             self._show_sample(i)
-        lost = s.analysis.los is not None and s.signal_at(t_s).status == "LOS"
+        lost = s.signal_at(t_s).lost  # declared by the watchdog, as the ground did
         self._labels_dirty |= self.events.show_at(t_s, lost)
         j = self._path.fix_at(i)
         alt = float(self._alt[j]) if j >= 0 and self._alt is not None else 0.0

@@ -55,6 +55,7 @@ class ReplayPage(QWidget):
         self.timeline.scrubbed.connect(c.seek)
         self.plots.seek_requested.connect(c.seek)
         self.signal_panel.seek_requested.connect(c.seek)
+        self.signal_panel.watchdog_changed.connect(c.set_watchdog)
         c.session_changed.connect(self._session_shown)
 
     def views(self) -> list[TimeView]:

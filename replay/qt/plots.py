@@ -141,7 +141,7 @@ class PlotStack(QWidget):
         self._settle(changed)
         passed = int(np.searchsorted(self._data.event_times, t, side="right"))
         st = self.strips
-        los = st.los_t if st.los_known is not None and t > st.los_known else None
+        los = st.los_t if st.los_known is not None and t >= st.los_known else None
         shade = [] if los is None else [(los, t, los_shade())]
         diverged = self._divergence_t is not None and t >= self._divergence_t
         for p in self._plots:

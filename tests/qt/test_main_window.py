@@ -88,7 +88,15 @@ def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainW
     assert window.page.transport.utc.text() == "2016-12-01 14:58:14.0 UTC"
     assert window.page.signal_panel.status.text() == "AOS"  # the last frame has just arrived
     assert _lamp_colour(window) == QColor(theme.AOS)
-    window.controller.seek(383.0)
+    window.controller.seek(383.0)  # a frame overdue: the ground cannot know it is the last
+    assert window.page.signal_panel.status.text() == "DROPOUT"
+    assert window.page.signal_panel.age.text() == "last frame    1.0 s ago"
+    assert not window.page.map.los_flag_visible()
+    assert not window.page.plots.los_marker_visible()
+    window.controller.seek(386.9)
+    assert window.page.signal_panel.status.text() == "DROPOUT"
+    window.controller.seek(387.0)  # the watchdog's 5 s of silence: declared
+    assert window.page.signal_panel.watchdog.value() == 5.0
     assert window.page.signal_panel.status.text() == "LOS"
     assert _lamp_colour(window) == QColor(theme.LOS)
     for label in (
@@ -269,3 +277,20 @@ def test_a_damaged_gzip_names_the_file_in_the_window(
     assert window.error_box.text().startswith(f"{bad}: the gzip data ends early")
     window.error_box.close()
     assert "Progress MS-04" in window.windowTitle()
+
+
+def test_the_watchdog_time_is_set_in_the_signal_panel(qtbot: QtBot, window: MainWindow) -> None:
+    """A longer watchdog: the class lives a longer silence; kept for the next flight too."""
+    panel = window.page.signal_panel
+    panel.watchdog.setValue(10.0)
+    assert window.controller.session is not None
+    assert window.controller.session.watchdog_s == 10.0
+    window.controller.seek(390.0)
+    assert panel.status.text() == "DROPOUT" and not window.page.map.los_flag_visible()
+    window.controller.seek(392.0)
+    assert panel.status.text() == "LOS" and window.page.map.los_flag_visible()
+    assert "declared at T+06:32.0" in panel.events.item(panel.events.count() - 1).text()
+    with qtbot.waitSignal(window.loader.finished, timeout=30_000):
+        window.open_file(MS04)  # a flight opened after keeps the ground's setting
+    assert window.controller.session.watchdog_s == 10.0
+    assert panel.watchdog.value() == 10.0
