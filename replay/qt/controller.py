@@ -33,6 +33,8 @@ class Controller(QObject):
         self.views: list[TimeView] = []
         #: The watchdog time the user set (kept for every flight opened after), or None.
         self.watchdog_s: float | None = None
+        #: What a lesson holds back from the views now.
+        self.held: frozenset[str] = frozenset()
         self.clock.time_changed.connect(self._show_time)
 
     def register(self, *views: TimeView) -> None:
@@ -63,6 +65,14 @@ class Controller(QObject):
             view.set_session(session)
         self.clock.notify()
         self.session_changed.emit(session)
+
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Tell the views what a lesson holds back now (see :mod:`replay.teach.reveal`)."""
+        self.held = frozenset(held)
+        for view in self.views:
+            hold = getattr(view, "hold_back", None)
+            if hold is not None:
+                hold(self.held)
 
     def set_watchdog(self, seconds: float) -> None:
         """Declare the loss of signal after ``seconds`` of silence from now on (every view

@@ -60,6 +60,7 @@ class GroundTrackMap(QWidget):
         self._iip_lon = np.zeros(0)  # the IIP's longitudes next to the track's
         self._batch = False
         self._labels_dirty = True
+        self.held: frozenset[str] = frozenset()
         self._build_ui()
         vb = self._vb
         add_to(vb, BackdropItem(), 0)
@@ -120,6 +121,16 @@ class GroundTrackMap(QWidget):
         self.teaching.show_truth(on)
         self.refit_labels()
 
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Hold back what a lesson has not revealed yet (see :mod:`replay.teach.reveal`)."""
+        self.held = held
+        self.end.hold_back("los_verdict" in held, "impact" in held)
+        self.teaching.hold_back("truth" in held, "future" in held)
+        self._labels_dirty = True
+        if self._fitted:  # our framing depends on what may be shown
+            self.fit_flight()
+        self.seek(self._t)
+
     def impact_text(self) -> str:
         """The impact zone's label: its place and length."""
         return "\n".join(self.end.impact_label.lines)
@@ -157,10 +168,17 @@ class GroundTrackMap(QWidget):
 
     @Slot()
     def fit_flight(self) -> None:
-        """Frame the launch site, the track and the impact zone (the world if there are none)."""
+        """Frame the launch site, the track and the impact zone (the world if there are none).
+        While a lesson holds the future back, the planned (nominal) track is framed instead of
+        the flown one: how far the flight got must not show before it gets there."""
         at = self._site.pos()
         site = (at.x(), at.y()) if self._site.isVisible() else None
-        box = flight_box(self.track.trace, site, self.end.box())
+        trace = self.track.trace
+        path = None if trace is None else (trace.x, trace.y)
+        plan = self.teaching.planned_path()
+        if "future" in self.held and plan is not None:
+            path = plan
+        box = flight_box(path, site, self.end.box())
         self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
         self._fitted = True
 

@@ -56,6 +56,7 @@ class ReplayPage(QWidget):
         self.plots.seek_requested.connect(c.seek)
         self.signal_panel.seek_requested.connect(c.seek)
         self.signal_panel.watchdog_changed.connect(c.set_watchdog)
+        self.lesson_panel.held_back_changed.connect(c.hold_back)
         c.session_changed.connect(self._session_shown)
 
     def views(self) -> list[TimeView]:

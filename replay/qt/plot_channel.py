@@ -254,6 +254,9 @@ class ChannelPlot:
         for it in (self.backdrop, self.shade, self.body, self.head, self.cursor):
             self.item.addItem(it, ignoreBounds=True)
         self.reference: pg.PlotDataItem | None = None
+        self._ref: tuple[np.ndarray, np.ndarray] | None = None
+        self._ref_k = -1
+        self._ref_until: float | None = None
         self.divergence = CursorLine(theme.CAUTION, 1.5, dashed=True)  # first divergence
         self.divergence.setZValue(9)
         self.divergence.setVisible(False)
@@ -341,9 +344,20 @@ class ChannelPlot:
             self.reference.setZValue(-5)
             self.item.addItem(self.reference, ignoreBounds=True)
         step = max(1, t_s.size // 3000)  # a smooth plan: a few thousand points draw it
-        self.reference.setData(
-            t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale
-        )
+        self._ref = (t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale)
+        self._ref_k = -1
+        self.show_reference_until(self._ref_until)
+
+    def show_reference_until(self, t_s: float | None) -> None:
+        """Draw the nominal up to ``t_s`` (a lesson holds the rest back), or whole (``None``)."""
+        self._ref_until = t_s
+        if self.reference is None or self._ref is None:
+            return
+        x, y = self._ref
+        k = x.size if t_s is None else int(np.searchsorted(x, t_s, side="right"))
+        if k != self._ref_k:
+            self._ref_k = k
+            self.reference.setData(x[:k], y[:k])
 
     def set_cached(self, cached: bool) -> None:
         """Cache the parts that rarely change as pixmaps (see :class:`PlotStack`), or not."""

@@ -65,6 +65,7 @@ class PlotStack(QWidget):
         self._reference: Flight | None = None
         self._divergence_t: float | None = None
         self._nominal = True
+        self._future_held = False  # a lesson runs: the nominal is drawn up to now only
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------
@@ -108,6 +109,12 @@ class PlotStack(QWidget):
             self._show_reference(p)
         self.seek(self._t)
 
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Hold back what a lesson has not revealed (here: the nominal ahead of now)."""
+        self._future_held = "future" in held
+        for p in self._plots:
+            p.show_reference_until(self._t if self._future_held else None)
+
     def _pick_reference(self) -> None:
         s = self._session
         ref = s.reference if (self._nominal and s is not None) else None
@@ -120,6 +127,7 @@ class PlotStack(QWidget):
         if ref is None or plot.name not in ref.channels:
             plot.set_reference(None, None)
         else:
+            plot.show_reference_until(self._t if self._future_held else None)
             plot.set_reference(ref.t_s, ref.channels[plot.name])
         if self._divergence_t is not None:
             plot.divergence.setValue(self._divergence_t)
@@ -146,6 +154,8 @@ class PlotStack(QWidget):
         diverged = self._divergence_t is not None and t >= self._divergence_t
         for p in self._plots:
             p.cursor.setValue(t)
+            if self._future_held:
+                p.show_reference_until(t)
             if p.divergence.isVisible() != diverged:
                 p.divergence.setVisible(diverged)
             p.backdrop.set_state(passed, los)

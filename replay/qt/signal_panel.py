@@ -44,6 +44,7 @@ class SignalPanel(QWidget):
         self.session: Session | None = None
         self._passed = -1
         self._t = 0.0
+        self._future_held = False
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
         lamp_row = QHBoxLayout()
@@ -170,11 +171,19 @@ class SignalPanel(QWidget):
         self._passed = passed
         for i in range(self.events.count()):
             colour = theme.TEXT if i < passed else theme.TEXT_DIM
-            self.events.item(i).setForeground(QBrush(QColor(colour)))
+            item = self.events.item(i)
+            item.setForeground(QBrush(QColor(colour)))
+            item.setHidden(self._future_held and times[i] > t_s + 1e-9)
 
     def _watchdog_set(self, seconds: float) -> None:
         if self.session is not None and abs(seconds - self.session.watchdog_s) > 1e-9:
             self.watchdog_changed.emit(seconds)
+
+    def hold_back(self, held: frozenset[str]) -> None:
+        """While a lesson runs, list only the events the ground knows of by now."""
+        self._future_held = "future" in held
+        self._passed = -1
+        self._mark_events(self._t)
 
     def _event_clicked(self, item: QListWidgetItem) -> None:
         self.seek_requested.emit(float(item.data(Qt.ItemDataRole.UserRole)))

@@ -109,8 +109,14 @@ def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainW
     assert window.page.map.los_flag_visible()
     assert "Kazakhstan" in window.page.map.los_flag_text()
     assert "Tyva" in window.page.map.impact_text()
-    image = window.page.timeline.grab().toImage()
-    assert image.pixelColor(round(window.page.timeline.x_of(500.0)), 27).red() > 200
+    timeline = window.page.timeline
+    image = timeline.grab().toImage()
+    assert image.pixelColor(round(timeline.x_of(384.5)), 27).red() > 200  # the loss, declared
+    # A lesson runs (MS-04 has one): what the replay has not reached is not on the timeline...
+    assert image.pixelColor(round(timeline.x_of(500.0)), 27) == QColor(theme.GRID)
+    window.page.lesson_panel.pauses.setChecked(False)  # ... without one, the whole recording
+    image = timeline.grab().toImage()
+    assert image.pixelColor(round(timeline.x_of(500.0)), 27).red() > 200
 
 
 def test_a_bad_file_keeps_the_open_flight(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

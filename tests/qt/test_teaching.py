@@ -56,11 +56,15 @@ def test_a_whole_lesson(qtbot: QtBot, window: MainWindow) -> None:
     assert panel.question.isVisible()
     assert before.question is not None and before.question in panel.question.text()
     assert not panel.answer.isVisible()
-    # Continue: the answer shows and the replay goes on.
+    # Reveal: the answer shows and the class can look at it, still paused; Continue plays on.
+    assert panel.continue_button.text() == "Reveal the answer"
     panel.continue_button.click()
     assert panel.answer.isVisible()
     assert before.answer is not None and before.answer in panel.answer.text()
-    assert clock.playing
+    assert not clock.playing and clock.t_s == pytest.approx(before.t_s)
+    assert panel.continue_button.text() == "Continue ▶"
+    panel.continue_button.click()
+    assert clock.playing and not panel.continue_button.isVisible()
     clock.pause()
     # Cards follow seeks backwards and forwards.
     first = lesson.cards[1]
@@ -90,13 +94,16 @@ def test_hidden_answers_stay_hidden(qtbot: QtBot, window: MainWindow) -> None:
     window.controller.clock.set_speed(5.0)
     window.controller.clock.play()
     qtbot.waitUntil(panel.question.isVisible, timeout=5000)
+    assert panel.continue_button.text() == "Continue ▶"  # nothing to reveal: one step
     panel.continue_button.click()
     assert not panel.answer.isVisible()
+    assert window.controller.clock.playing
     window.controller.clock.pause()
 
 
 def test_nominal_versus_actual_and_the_truth(qtbot: QtBot, window: MainWindow) -> None:
     session = open_in(qtbot, window, "progress-m-12m")
+    window.page.lesson_panel.pauses.setChecked(False)  # no lesson running: everything shows
     assert session.reference is not None and session.divergence is not None
     assert 318.0 < session.divergence.t_s < 325.0  # the chamber pressure decays before T+325
     alt = window.page.plots.plot("alt_m")
