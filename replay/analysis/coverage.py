@@ -72,11 +72,15 @@ class Verdict:
 
 
 def station_coverage(flight: Flight) -> Coverage | None:
-    """Coverage of the flight, or ``None`` when it has no ECEF position."""
+    """Coverage of the flight, or ``None`` when it has no ECEF position (or not one finite
+    value of it). A sample without a position (NaN) is in no station's view."""
     if not all(n in flight.channels for n in ch.POSITION_ECEF):
         return None
     r = np.stack([np.asarray(flight.channels[n], dtype=np.float64) for n in ch.POSITION_ECEF], 1)
-    networks, how = _networks(flight, r[0])
+    fixed = np.flatnonzero(np.isfinite(r).all(axis=1))
+    if not fixed.size:
+        return None
+    networks, how = _networks(flight, r[fixed[0]])
     stations = load_stations(networks) if networks else ()
     t = flight.t_s
     period = float(np.median(np.diff(t))) if t.size > 1 else 1.0
