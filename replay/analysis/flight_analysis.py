@@ -212,18 +212,24 @@ def _state(flight: Flight) -> State | None:
 
 def _last_fix(track: GroundTrack, i: int) -> int | None:
     """The last sample at or before ``i`` with a position."""
-    ok = np.isfinite(track.lat_deg[: i + 1]) & np.isfinite(track.lon_deg[: i + 1])
-    ok &= np.isfinite(track.alt_m[: i + 1])
-    found = np.flatnonzero(ok)
-    return int(found[-1]) if found.size else None
+    return _last_finite((track.lat_deg, track.lon_deg, track.alt_m), i)
 
 
 def _last_state(state: State | None, i: int) -> int | None:
     """The last sample at or before ``i`` with a whole state (position and velocity)."""
-    if state is None or i < 0:
+    if state is None:
         return None
     r, v = state
-    found = np.flatnonzero(
-        np.isfinite(r[: i + 1]).all(axis=1) & np.isfinite(v[: i + 1]).all(axis=1)
-    )
+    return _last_finite((*r.T, *v.T), i)
+
+
+def _last_finite(columns: tuple[np.ndarray, ...], i: int) -> int | None:
+    """The last index at or before ``i`` where every column is finite (``i`` itself at once,
+    as it nearly always is: no pass over a million samples for it)."""
+    if i < 0:
+        return None
+    if all(np.isfinite(c[i]) for c in columns):
+        return i
+    ok = np.logical_and.reduce([np.isfinite(c[: i + 1]) for c in columns])
+    found = np.flatnonzero(ok)
     return int(found[-1]) if found.size else None

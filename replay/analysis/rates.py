@@ -106,15 +106,24 @@ def local_periods_unchecked(dt: FloatArray, idx: npt.NDArray[np.int64]) -> Float
     return np.where(np.isfinite(out), out, dt[idx])
 
 
-def window_floor_s(dt: FloatArray) -> FloatArray:
-    """A cheap lower bound of every interval's local period: the shortest interval among the
-    blocks around it. Intervals above ``GAP_FACTOR`` times this are the only gap candidates."""
-    w = LOCAL_WINDOW
-    nb = -(-dt.size // w)
-    blocks = np.concatenate([dt, np.full(nb * w - dt.size, np.inf)]).reshape(nb, w).min(axis=1)
-    padded = np.concatenate([[np.inf], blocks, [np.inf]])
+def gap_candidates(dt: FloatArray, factor: float) -> npt.NDArray[np.intp]:
+    """The intervals that may be longer than ``factor`` local periods, cheaply: those longer
+    than ``factor`` times the shortest interval in their block and the blocks either side
+    (a lower bound of their local period). Only they need their local period worked out.
+    """
+    w = 4 * LOCAL_WINDOW  # any block of at least LOCAL_WINDOW keeps the bound; longer is faster
+    full = dt.size // w * w
+    blocks = dt[:full].reshape(-1, w)  # a view; the last, partial block apart
+    lo, hi = blocks.min(axis=1), blocks.max(axis=1)
+    if full < dt.size:
+        lo = np.append(lo, dt[full:].min())
+        hi = np.append(hi, dt[full:].max())
+    padded = np.concatenate([[np.inf], lo, [np.inf]])
     around = np.minimum(np.minimum(padded[:-2], padded[1:-1]), padded[2:])
-    return np.repeat(around, w)[: dt.size]
+    hot = np.flatnonzero(hi > factor * around)  # blocks holding at least one candidate
+    idx = (hot[:, None] * w + np.arange(w)).ravel()
+    idx = idx[idx < dt.size]
+    return np.asarray(idx[dt[idx] > factor * around[idx // w]], dtype=np.intp)
 
 
 def rate_segments(
@@ -131,41 +140,59 @@ def rate_segments(
     ok = np.ones(dt.size, dtype=bool) if normal is None else np.asarray(normal, dtype=bool)
     if ok.shape != dt.shape:
         raise ValueError(f"normal must have one value per interval {dt.shape}, got {ok.shape}")
-    if not ok.any():
-        ok = np.ones(dt.size, dtype=bool)
-    return rate_segments_unchecked(t, dt, ok)
+    gaps = np.flatnonzero(~ok) if ok.any() else np.zeros(0, dtype=np.intp)
+    return rate_segments_unchecked(t, dt, gaps)
 
 
 def rate_segments_unchecked(
-    t: FloatArray, dt: FloatArray, ok: npt.NDArray[np.bool_], typical_s: float | None = None
+    t: FloatArray, dt: FloatArray, gaps: npt.NDArray[np.intp], typical_s: float | None = None
 ) -> tuple[RateSegment, ...]:
-    """:func:`rate_segments` on checked input (``dt = diff(t)``); ``typical_s``, the median
-    interval if known, spares a second median when the rate never changes."""
+    """:func:`rate_segments` on checked input (``dt = diff(t)``, ``gaps`` the intervals left
+    out, sorted); ``typical_s``, the median interval if known, spares a second median when the
+    rate never changes."""
     b = RATE_BLOCK
-    nb = -(-dt.size // b)
-    pad = nb * b - dt.size
-    # The mean interval of each block over its normal intervals, smoothed over 5 blocks.
-    good = np.concatenate([np.where(ok, dt, 0.0), np.zeros(pad)]).reshape(nb, b)
-    count = np.concatenate([ok, np.zeros(pad, bool)]).reshape(nb, b).sum(axis=1)
+    starts = np.arange(0, dt.size, b)
+    nb = starts.size
+    # The mean interval of each block over its normal intervals (sums of intervals are
+    # differences of times), smoothed over 5 blocks.
+    bounds = np.append(starts, dt.size)
+    total = t[bounds[1:]] - t[bounds[:-1]]
+    count = np.diff(bounds).astype(np.float64)
+    if gaps.size:
+        total -= np.bincount(gaps // b, weights=dt[gaps], minlength=nb)
+        count -= np.bincount(gaps // b, minlength=nb)
     with np.errstate(invalid="ignore", divide="ignore"):
-        level = _fill(np.log(good.sum(axis=1) / count))
-    if nb >= 5:
-        padded = np.concatenate([level[:1], level[:1], level, level[-1:], level[-1:]])
-        level = np.median(np.lib.stride_tricks.sliding_window_view(padded, 5), axis=1)
-    blocks = _change_blocks(level)
+        level = _fill(np.log(total / count))
+    if np.ptp(level) <= math.log(RATE_CHANGE):
+        blocks = [0]  # one rate throughout (the common case, decided without a loop)
+    else:
+        if nb >= 5:
+            padded = np.concatenate([level[:1], level[:1], level, level[-1:], level[-1:]])
+            level = np.median(np.lib.stride_tricks.sliding_window_view(padded, 5), axis=1)
+        blocks = _change_blocks(level)
     levels = [float(np.median(level[a:z])) for a, z in itertools.pairwise([*blocks, nb])]
+    ok = np.ones(dt.size if len(blocks) > 1 else 0, dtype=bool)  # needed where it changes
+    if ok.size:
+        ok[gaps] = False
     edges = [0]
     for k in range(1, len(blocks)):  # the interval where the rate changes, near the block edge
         lo = max(edges[-1] + 1, (blocks[k] - 1) * b)
         hi = min(dt.size - 1, (blocks[k] + 1) * b)
         edges.append(_split(np.log(dt[lo:hi]), ok[lo:hi], levels[k - 1], levels[k]) + lo)
     edges.append(dt.size)
+    if len(edges) == 2:  # one segment: its figures without another pass over the data
+        n_ok = dt.size - gaps.size
+        span = float(t[-1] - t[0]) - float(dt[gaps].sum())
+        typical = typical_s if typical_s is not None else float(np.median(np.delete(dt, gaps)))
+        rate = n_ok / span if n_ok else dt.size / float(t[-1] - t[0])
+        return (RateSegment(float(t[0]), float(t[-1]), typical, rate),)
     out = []
     for a, z in itertools.pairwise(edges):
         seg, use = dt[a:z], ok[a:z]
         pick = seg[use] if use.any() else seg
-        typical = typical_s if typical_s is not None and len(edges) == 2 else np.median(pick)
-        out.append(RateSegment(float(t[a]), float(t[z]), float(typical), pick.size / pick.sum()))
+        out.append(
+            RateSegment(float(t[a]), float(t[z]), float(np.median(pick)), pick.size / pick.sum())
+        )
     return tuple(out)
 
 

@@ -24,9 +24,9 @@ import numpy.typing as npt
 from replay.analysis.rates import (
     RateSegment,
     describe_rates,
+    gap_candidates,
     local_periods_unchecked,
     rate_segments_unchecked,
-    window_floor_s,
 )
 from replay.core import channels as ch
 from replay.core.flight import Flight
@@ -114,7 +114,7 @@ def find_gaps(flight: Flight) -> SignalReport:
         assert frame is not None
         missed = np.maximum(np.diff(frame.astype(np.int64)) - 1, 0)
     # Only intervals above GAP_FACTOR times a lower bound of their local period can be gaps.
-    cand = np.flatnonzero((dt > GAP_FACTOR * window_floor_s(dt)) | (missed > 0))
+    cand = np.union1d(gap_candidates(dt, GAP_FACTOR), np.flatnonzero(missed))
     local = local_periods_unchecked(dt, cand)
     late = dt[cand] > GAP_FACTOR * local
     if counted:
@@ -130,9 +130,7 @@ def find_gaps(flight: Flight) -> SignalReport:
         Gap(float(t[i]), float(t[i + 1]), int(n), int(i))
         for i, n in zip(idx.tolist(), frames.tolist(), strict=True)
     )
-    normal = np.ones(dt.size, dtype=bool)
-    normal[idx] = False
-    rates = rate_segments_unchecked(t, dt, normal, period)
+    rates = rate_segments_unchecked(t, dt, idx, period)
     end_period = rates[-1].period_s if rates else period
     los, status, why = _end_of_stream(flight, end_period)
     return SignalReport(period, counted, dropouts, los, status, why, rates, jitter)

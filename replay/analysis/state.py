@@ -41,7 +41,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from replay.analysis.rates import local_periods_unchecked, window_floor_s
+from replay.analysis.rates import gap_candidates, local_periods_unchecked
 from replay.analysis.signal import JITTER_PERIODS
 from replay.core import channels as ch
 from replay.core.flight import Flight
@@ -224,7 +224,7 @@ def _stretches(t: FloatArray) -> npt.NDArray[np.int64]:
         return np.zeros(t.size, dtype=np.int64)
     dt = np.diff(t)
     gap = np.zeros(dt.size, dtype=bool)
-    cand = np.flatnonzero(dt > JITTER_PERIODS * window_floor_s(dt))  # few: judge them alone
+    cand = gap_candidates(dt, JITTER_PERIODS)  # few: judge them alone
     gap[cand] = dt[cand] > JITTER_PERIODS * local_periods_unchecked(dt, cand)
     return np.concatenate([[0], np.cumsum(gap)])
 

@@ -48,7 +48,8 @@ def ground_track(flight: Flight) -> GroundTrack | None:
         lat, lon, alt = geodetic_from_ecef_unchecked(*(cols[n] for n in ch.POSITION_ECEF))
     else:
         return None
-    if not np.any(np.isfinite(lat) & np.isfinite(lon)):
+    fixed = bool(np.isfinite(lat[:1]).all() and np.isfinite(lon[:1]).all())  # at once, mostly
+    if not (fixed or np.any(np.isfinite(lat) & np.isfinite(lon))):
         return None
     jumps = np.abs(np.diff(lon)) > 180.0
     connect = np.concatenate([~jumps, [False]])

@@ -71,3 +71,17 @@ def test_rate_segments_leave_the_gaps_out() -> None:
     assert seg.rate_hz == pytest.approx(10.0)
     with pytest.raises(ValueError, match="one value per interval"):
         rate_segments(t, normal[1:])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_cheap_candidates_hold_every_gap(seed: int) -> None:
+    """Only candidates get their local period worked out: none may be missed."""
+    from replay.analysis.rates import gap_candidates
+
+    rng = np.random.default_rng(seed)
+    dt = rng.choice([0.01, 0.02, 0.1, 0.033, 0.067], size=5000) * rng.lognormal(0.0, 0.3, 5000)
+    dt[rng.integers(0, 5000, 40)] *= rng.uniform(1.0, 50.0, 40)  # gaps of every size
+    t = np.concatenate([[0.0], np.cumsum(dt)])
+    for factor in (1.5, 2.5):
+        every = np.flatnonzero(dt > factor * local_period_s(t))
+        assert set(every.tolist()) <= set(gap_candidates(dt, factor).tolist())
