@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from replay.geo.framing import Box, follow_view, frame, pixel_aligned
 from replay.geo.track_path import TrackPath
@@ -31,6 +31,8 @@ from replay.session import Session
 
 #: Events closer than this (s) share one marker and one label.
 EVENT_MERGE_S = 1.0
+#: Shown over the world when the flight has no position (an altimeter's altitude alone).
+NO_POSITION_TEXT = "No position in this file\n(no latitude and longitude: no track to draw)"
 
 
 class GroundTrackMap(QWidget):
@@ -98,6 +100,10 @@ class GroundTrackMap(QWidget):
     def vehicle_position(self) -> tuple[float, float] | None:
         """(lon, lat) of the vehicle marker: the last received sample at the replay time."""
         return self._vehicle
+
+    def no_position_shown(self) -> bool:
+        """Whether the map says the flight has no position (instead of an empty world)."""
+        return not self._no_position.isHidden()
 
     def los_flag_visible(self) -> bool:
         """Whether the loss-of-signal flag is on the map (only once the signal is lost)."""
@@ -198,6 +204,7 @@ class GroundTrackMap(QWidget):
         a = session.analysis if session else None
         tr = a.track if a else None
         self._alt = tr.alt_m if tr else None
+        self._no_position.setVisible(session is not None and tr is None)
         # Longitudes run on past ±180° (the world repeats): no track is cut at the map's edge.
         data = per_flight(MapData, session) if session else None
         self._path = data.path if data else TrackPath.empty()
@@ -294,11 +301,21 @@ class GroundTrackMap(QWidget):
         self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
         self._vb.sigResized.connect(self._resized)
         self._vb.sigRangeChanged.connect(self._range_changed)
+        self._no_position = QLabel(NO_POSITION_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self._no_position.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._no_position.setStyleSheet(
+            f"background: {theme.PANEL}; color: {theme.TEXT}; border: 1px solid {theme.GRID};"
+            "border-radius: 6px; padding: 10px 16px;"
+        )
+        self._no_position.hide()
+        over = QGridLayout()  # the note over the map, in the same cell
+        over.addWidget(self._view, 0, 0)
+        over.addWidget(self._no_position, 0, 0, Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self._view, 1)
+        layout.addLayout(over, 1)
 
     # --- per frame ------------------------------------------------------------------------------
 
