@@ -78,7 +78,7 @@ class Session:
         if i < 0:
             return SignalState("NO DATA", -1, None)
         since = float(t_s - f.t_s[i])
-        status = link_status(since, sig.period_s, self.watchdog_s)
+        status = link_status(since, sig.late_after_s(float(f.t_s[i])), self.watchdog_s)
         last = i == f.n_samples - 1
         if status == "LOS" and last and sig.los is None:
             return SignalState("NO DATA", i, since)

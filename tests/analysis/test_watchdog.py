@@ -14,17 +14,17 @@ from replay.session import Session
 
 
 def test_status_by_silence() -> None:
-    period = 0.04
-    assert link_status(0.0, period, 5.0) == "AOS"
-    assert link_status(0.06, period, 5.0) == "AOS"  # 1.5 periods: jitter, not a gap
-    assert link_status(0.061, period, 5.0) == "DROPOUT"
-    assert link_status(4.99, period, 5.0) == "DROPOUT"
-    assert link_status(5.0, period, 5.0) == "LOS"
+    late = 0.06  # 1.5 periods of 25 Hz: later is a gap, not jitter
+    assert link_status(0.0, late, 5.0) == "AOS"
+    assert link_status(0.06, late, 5.0) == "AOS"
+    assert link_status(0.061, late, 5.0) == "DROPOUT"
+    assert link_status(4.99, late, 5.0) == "DROPOUT"
+    assert link_status(5.0, late, 5.0) == "LOS"
 
 
 @pytest.mark.parametrize(
     ("args", "word"),
-    [((-1.0, 0.04, 5.0), "since_last_frame_s"), ((1.0, 0.0, 5.0), "period_s"),
+    [((-1.0, 0.04, 5.0), "since_last_frame_s"), ((1.0, 0.0, 5.0), "late_after_s"),
      ((1.0, 0.04, float("nan")), "watchdog_s")],
 )  # fmt: skip
 def test_bad_values_are_named(args: tuple[float, float, float], word: str) -> None:
