@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from replay.core.display import UNIT_SYSTEMS
 from replay.qt import dialogs, exports
 from replay.qt.controller import Controller
 from replay.qt.page import ReplayPage
@@ -71,7 +72,21 @@ class Actions(QObject):
         self.present = self._make("&Presentation mode", set_presentation, "F11", True)
         self.follow.setChecked(True)
         self.nominal.setChecked(True)
-        self.view = [self.follow, None, self.nominal, self.truth, None, self.present]
+        self.lesson_layout = self._make(
+            "Return to the &lesson's layout", lambda: page.set_lesson_layout(True), "Ctrl+Shift+L"
+        )
+        self.units = self._unit_actions(page)
+        self.view = [
+            self.follow,
+            None,
+            self.nominal,
+            self.truth,
+            self.lesson_layout,
+            None,
+            *self.units.values(),
+            None,
+            self.present,
+        ]
         std = QKeySequence.StandardKey
         self.file = [
             self._make("&Open…", self.open_dialog, std.Open),
@@ -100,6 +115,23 @@ class Actions(QObject):
         action.setCheckable(checkable)
         (action.toggled if checkable else action.triggered).connect(slot)
         return action
+
+    def _unit_actions(self, page: ReplayPage) -> dict[str, QAction]:
+        """Units: km, m/s, kPa (the default) / SI / imperial: one choice for every view."""
+        group = QActionGroup(self)
+        texts = {
+            "km": "Units: km, m/s, kPa, bar",
+            "SI": "Units: SI (m, m/s, kPa, MPa, m/s²)",
+            "imperial": "Units: imperial (ft, mph, psi)",
+        }
+        actions: dict[str, QAction] = {}
+        for system in UNIT_SYSTEMS:
+            action = QAction(texts[system], self._window, checkable=True)
+            action.setChecked(system == page.units)
+            action.triggered.connect(lambda _on=False, u=system: page.set_units(u))
+            group.addAction(action)
+            actions[system] = action
+        return actions
 
     # --- overlays ------------------------------------------------------------------------------
     def set_nominal(self, on: bool) -> None:

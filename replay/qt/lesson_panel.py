@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replay.core.display import display_of, stage_labels
 from replay.core.timefmt import format_t_plus
 from replay.qt import theme
 from replay.qt.controller import Controller
@@ -35,6 +36,7 @@ class LessonPanel(QWidget):
     """Shows and drives the session's lesson (empty when the flight has none)."""
 
     held_back_changed = Signal(object)  # frozenset[str]: what the views hold back now
+    card_shown = Signal(object)  # the Card now current (the lesson's layout follows it)
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +113,7 @@ class LessonPanel(QWidget):
         if index != self._shown:
             self._shown = index
             self._show_card(self.player.lesson.cards[index])
+            self.card_shown.emit(self.player.lesson.cards[index])
             if self.waiting is None:  # a question and its answer go with their card
                 self.question.setVisible(False)
                 self.answer.setVisible(False)
@@ -133,6 +136,15 @@ class LessonPanel(QWidget):
         self.continue_button.setVisible(False)
         self._set_stops()
         self.controller.clock.play()
+
+    def progress(self) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The pauses answered and what was revealed (for a view state)."""
+        if self.player is None:
+            return (), ()
+        return tuple(sorted(self.player.answered)), tuple(sorted(self.player.revealed))
+
+    def current_card(self) -> Card | None:
+        return None if self.player is None else self.player.card_at(self._t)
 
     def restore(self, answered: tuple[int, ...], revealed: tuple[str, ...]) -> None:
         """Take up a lesson's progress (a saved view, a fresh window brought to a state)."""
@@ -167,7 +179,7 @@ class LessonPanel(QWidget):
         self.controller.seek(cards[index].t_s)
 
     def _show_card(self, card: Card) -> None:
-        watch = ", ".join(card.watch)
+        watch = ", ".join(self._readable(name) for name in card.watch)
         html = f"<h3>{format_t_plus(card.t_s)} — {card.title}</h3><p>{card.text}</p>"
         if watch:
             html += f"<p><i>Watch: {watch}</i></p>"
@@ -185,6 +197,14 @@ class LessonPanel(QWidget):
             self.answer.setVisible(False)
             self._shown = self.player.lesson.cards.index(card) if self.player else -1
             self._show_card(card)
+
+    def _readable(self, name: str) -> str:
+        """A channel as every view names it ("Third stage (Blok I) chamber pressure")."""
+        s = self.controller.session
+        if s is None:
+            return name
+        unit = s.flight.units.get(name, "")
+        return display_of(name, unit, stages=stage_labels(s.flight.meta.scenario_id)).title
 
     def _pauses_toggled(self, on: bool) -> None:
         if self.player is not None:

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.commands.truth.setChecked(state.truth)
         self.commands.follow.setChecked(state.map_follow)
         self.page.apply(state)
+        self.commands.units[self.page.units].setChecked(True)
         self.controller.clock.set_speed(state.speed)
         self.controller.seek(state.t_s)
 
@@ -246,6 +247,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1600, 950)
+        units = str(self.settings.value("units", self.page.units))
+        if units in self.commands.units:
+            self.commands.units[units].trigger()
         for name, splitter in (("centre", self.page.centre), ("right", self.page.right)):
             state = self.settings.value(f"splitter/{name}")
             if state is not None:
@@ -256,6 +260,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter/centre", self.page.centre.saveState())
         self.settings.setValue("splitter/right", self.page.right.saveState())
+        self.settings.setValue("units", self.page.units)
         self.settings.sync()
         self.loader.shutdown()
         super().closeEvent(event)

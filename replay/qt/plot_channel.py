@@ -7,7 +7,7 @@ blit plus a few dozen line segments per plot instead of restroking a couple of t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QMenu
 
 from replay.core.decimate import MinMaxPyramid, finite_range
+from replay.core.display import DEFAULT_SYSTEM, UnitSystem, display_of
 from replay.core.limits import ChannelLimits
 from replay.qt import theme
 from replay.qt.plot_axes import ValueAxis, nice_y_range
@@ -32,14 +33,6 @@ from replay.qt.plot_items import (
 )
 from replay.session import Session
 
-#: Known channels: title, display unit and the factor from the file's unit to it.
-KNOWN: dict[str, tuple[str, str, float]] = {
-    "alt_m": ("Altitude", "km", 1e-3),
-    "v_relative_m_s": ("Speed relative to Earth", "m/s", 1.0),
-    "v_inertial_m_s": ("Inertial speed", "m/s", 1.0),
-    "accel_axial_g": ("Sensed axial acceleration", "g", 1.0),
-    "q_kpa": ("Dynamic pressure", "kPa", 1.0),
-}
 #: The default stack: one channel from each group, the first the flight has.
 DEFAULTS = (("alt_m",), ("v_relative_m_s", "v_inertial_m_s"), ("accel_axial_g",), ("q_kpa",))
 #: Channels not worth a plot of their own when falling back to "the first few".
@@ -76,12 +69,16 @@ def plottable(session: Session) -> list[str]:
     ]
 
 
-def title_of(name: str, unit: str) -> tuple[str, float]:
-    """A plot's title with its unit, and the scale from the file's unit to the shown one."""
-    if name in KNOWN:
-        title, shown, scale = KNOWN[name]
-        return f"{title} ({shown})", scale
-    return (f"{name} ({unit})" if unit and unit != "1" else name), 1.0
+def title_of(
+    name: str,
+    unit: str,
+    system: UnitSystem = DEFAULT_SYSTEM,
+    stages: Mapping[str, str] | None = None,
+) -> tuple[str, float]:
+    """A plot's title with its unit, and the scale from the file's unit to the shown one (the
+    same on every view: :func:`replay.core.display.display_of`)."""
+    d = display_of(name, unit, system, stages)
+    return d.label, d.scale
 
 
 def style_plot(item: pg.PlotItem) -> None:
@@ -269,15 +266,15 @@ class ChannelPlot:
     def bind(  # noqa: PLR0917
         self,
         name: str,
-        unit: str,
+        title: str,
         pyramid: MinMaxPyramid,
         scale: float,
         limits: ChannelLimits | None,
         events: list[tuple[float, bool]],
     ) -> None:
-        """Show channel ``name`` (in ``unit``, drawn times ``scale`` from ``pyramid``), its
+        """Show channel ``name`` under ``title`` (drawn times ``scale`` from ``pyramid``), its
         limits and the flight's events; nothing of a channel shown before remains."""
-        self.name, self.title = name, title_of(name, unit)[0]
+        self.name, self.title = name, title
         self.scale, self.pyramid, self.limits = scale, pyramid, limits
         self.restyle()
         self.backdrop.events = sorted(events)

@@ -20,6 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
 
+from replay.core.display import DEFAULT_SYSTEM, UnitSystem, stage_labels
 from replay.core.flight import Flight
 from replay.qt.plot_axes import follow_range
 from replay.qt.plot_channel import (
@@ -49,6 +50,7 @@ class PlotStack(QWidget):
 
     seek_requested = Signal(float)
     follow_changed = Signal(bool)
+    channels_edited = Signal()  # the user picked a channel (menus), not a program
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +68,7 @@ class PlotStack(QWidget):
         self._divergence_t: float | None = None
         self._nominal = True
         self._future_held = False  # a lesson runs: the nominal is drawn up to now only
+        self.units: UnitSystem = DEFAULT_SYSTEM
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------
@@ -199,6 +202,32 @@ class PlotStack(QWidget):
         self._data.forget(name)
         self._relayout()
 
+    def edit_channel(self, name: str, on: bool) -> None:
+        """The user adds (or removes) a plot: said with ``channels_edited`` (a lesson's
+        layout stops imposing its plots), then done."""
+        self.channels_edited.emit()
+        if on:
+            self.add_channel(name)
+        else:
+            self.remove_channel(name)
+
+    def label_of(self, name: str) -> tuple[str, float]:
+        """Channel ``name`` as shown in the stack's units: title with unit, and scale."""
+        s = self._session
+        unit = s.flight.units.get(name, "") if s is not None else ""
+        stages = stage_labels(s.flight.meta.scenario_id) if s is not None else {}
+        return title_of(name, unit, self.units, stages)
+
+    def set_units(self, system: UnitSystem) -> None:
+        """Show every plot in unit ``system`` (the plots, their order and ranges stay)."""
+        if system == self.units:
+            return
+        self.units = system
+        names = self.channels()
+        for name in names:
+            self.remove_channel(name)
+        self.set_channels(names)
+
     def plot(self, name: str) -> ChannelPlot:
         """The plot of channel ``name`` (``StopIteration`` if it is not shown)."""
         return next(p for p in self._plots if p.name == name)
@@ -310,11 +339,10 @@ class PlotStack(QWidget):
 
     def _make_plot(self, name: str) -> ChannelPlot:
         assert self._session is not None
-        unit = self._session.flight.units.get(name, "")
-        scale = title_of(name, unit)[1]
+        title, scale = self.label_of(name)
         plot = self._spares.pop() if self._spares else self._new_plot()
         limits = self._session.limits.get(name)
-        plot.bind(name, unit, self._data.pyramid(name, scale), scale, limits, self._data.events)
+        plot.bind(name, title, self._data.pyramid(name, scale), scale, limits, self._data.events)
         plot.view.setXLink(self.strips.strip_view)
         plot.view.sigRangeChangedManually.connect(self._user_moved_x)
         self._show_reference(plot)

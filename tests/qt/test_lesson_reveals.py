@@ -143,5 +143,6 @@ def test_without_a_lesson_running_everything_shows(
     assert window.page.map.teaching.truth_shown
     assert "Sary-Shagan" in window.page.map.los_flag_text()
     assert not window.page.timeline.future_held
-    ref = window.page.plots.plot("alt_m").reference
+    plots = window.page.plots
+    ref = plots.plot(plots.channels()[0]).reference
     assert ref is not None and float(np.nanmax(ref.xData)) > 500.0  # the whole plan

@@ -78,7 +78,8 @@ def test_scrubbing_moves_every_view(qtbot: QtBot, window: MainWindow) -> None:
     assert window.page.transport.t_plus.text() == format_t_plus(t)
     assert bar.t_s == t
     assert window.page.map.vehicle_position is not None
-    assert window.page.plots.plot("alt_m").data()[0][-1] <= t
+    plots = window.page.plots  # the lesson's plots for this card
+    assert plots.plot(plots.channels()[0]).data()[0][-1] <= t
 
 
 def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainWindow) -> None:
@@ -212,7 +213,7 @@ def test_the_replay_plays_before_the_rest_of_its_analysis_arrives(
     assert first is not None and first.analysis.impact is None and first.reference is None
     assert first.lesson is not None  # the lesson's pauses hold from the first second
     assert w.controller.clock.stops
-    w.page.plots.add_channel("pc_blok_i_bar")
+    w.page.plots.edit_channel("pc_blok_i_bar", True)  # as from the menu: the user's plots stay
     w.page.plots.hold_range(100.0, 200.0)
     w.controller.seek(150.0)
     w.controller.clock.play()
