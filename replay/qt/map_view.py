@@ -45,6 +45,7 @@ class GroundTrackMap(QWidget):
     """
 
     follow_changed = Signal(bool)
+    user_framed = Signal()  # the user panned, zoomed or pressed a view button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -281,7 +282,9 @@ class GroundTrackMap(QWidget):
     def _build_ui(self) -> None:
         title = QLabel("Ground track")
         title.setObjectName("title")
-        self._follow_button = theme.tool_button("Follow vehicle", self.set_follow, checkable=True)
+        self._follow_button = theme.tool_button("Follow vehicle", lambda _on: None, checkable=True)
+        # clicked, not toggled: a card that sets following is not the user
+        self._follow_button.clicked.connect(lambda on: self._by_user(self.set_follow, on))
         self._follow_button.setChecked(True)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
@@ -289,8 +292,8 @@ class GroundTrackMap(QWidget):
         bar.addStretch(1)
         for b in (
             self._follow_button,
-            theme.tool_button("Fit flight", self.fit_flight),
-            theme.tool_button("World", self.show_world),
+            theme.tool_button("Fit flight", lambda: self._by_user(self.fit_flight)),
+            theme.tool_button("World", lambda: self._by_user(self.show_world)),
         ):
             bar.addWidget(b)
         self._view = pg.GraphicsView(background=theme.BACKGROUND)
@@ -378,11 +381,16 @@ class GroundTrackMap(QWidget):
         if not self._batch:
             self.refit_labels()
 
+    def _by_user(self, action: Any, *args: Any) -> None:
+        self.user_framed.emit()
+        action(*args)
+
     def _user_moved(self, pan: bool) -> None:
         """A drag or a wheel turn: what is shown becomes the home view (a pan stops following,
         a zoom keeps it)."""
         self._home = self._shown = self._viewed()
         self._fitted = False
+        self.user_framed.emit()
         if pan:
             self.set_follow(False)
         else:

@@ -61,6 +61,7 @@ class ReplayPage(QWidget):
         self.lesson_panel.held_back_changed.connect(c.hold_back)
         self.lesson_panel.card_shown.connect(self._card_shown)
         self.plots.channels_edited.connect(lambda: self.set_lesson_layout(False))
+        self.map.user_framed.connect(lambda: self.set_lesson_layout(False))
         c.session_changed.connect(self._session_shown)
         #: Whether the plots follow the lesson's cards (until the user picks channels).
         self.lesson_layout = True
@@ -135,11 +136,18 @@ class ReplayPage(QWidget):
     def _card_shown(self, card: Card) -> None:
         """The lesson's layout for ``card``: the plots it names, in its order."""
         s = self.plots.session
-        if not self.lesson_layout or s is None or not card.watch:
+        if not self.lesson_layout or s is None:
             return
         names = [n for n in card.watch if n in s.flight.channels]
         if names and names != self.plots.channels():
             self.plots.set_channels(names)
+        m = self.map
+        if card.map_view == "follow":
+            m.set_follow(True)
+        elif card.map_view == "fit":
+            m.fit_flight()
+        elif card.map_view == "world":
+            m.show_world()
 
     def _session_shown(self, session: Session) -> None:
         self.tabs.setCurrentWidget(self.lesson_panel if session.lesson else self.signal_panel)

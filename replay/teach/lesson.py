@@ -22,6 +22,9 @@ from typing import Any
 
 from replay.teach.reveal import FUTURE, check_reveals
 
+#: The map views a card may ask for.
+MAP_VIEWS = ("follow", "fit", "world")
+
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -35,6 +38,8 @@ class Card:
     answer: str | None = None
     #: What the answer reveals (see :mod:`replay.teach.reveal`), held back until it is shown.
     reveals: tuple[str, ...] = ()
+    #: The map view the card wants: "follow" (the vehicle), "fit" (the flight) or "world".
+    map_view: str | None = None
 
     @property
     def pauses(self) -> bool:
@@ -70,6 +75,11 @@ def lesson_from_dict(path: Path | str, d: dict[str, Any]) -> Lesson:
                 f"{path}: card {k}: expected t_s, title, text (and pause.question "
                 f"with pause.answer), problem: {exc!r}"
             ) from None
+        view = c.get("map")
+        if view is not None:
+            if view not in MAP_VIEWS:
+                raise ValueError(f"{path}: card {k}: map = {view!r}; expected one of {MAP_VIEWS}")
+            card = replace(card, map_view=str(view))
         if pause is not None and "reveals" in pause:
             card = replace(card, reveals=check_reveals(pause["reveals"], f"{path}: card {k}"))
         cards.append(card)
