@@ -66,6 +66,7 @@ def summarise(flight: Flight) -> dict[str, Any]:
         "channels": [{"name": n, "unit": u} for n, u in flight.units.items()],
         "events": [{"t_s": e.t_s, "id": e.id, "label": e.label} for e in m.events],
         "notes": dict(m.extra),
+        "warnings": list(m.warnings),
         "health": _health(flight),
     }
 
@@ -128,6 +129,9 @@ def render(s: dict[str, Any]) -> str:
     if s["notes"]:
         lines.append(row("notes", ""))
         lines += [f"    {k}: {v}" for k, v in s["notes"].items()]
+    if s["warnings"]:  # what the reader read past: the flight above is what could be read
+        lines.append(row("warnings", str(len(s["warnings"]))))
+        lines += [f"    {w}" for w in s["warnings"]]
     return "\n".join(lines)
 
 

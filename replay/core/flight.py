@@ -55,6 +55,10 @@ class FlightMeta:
 
     ``recording_start_s``/``recording_end_s`` are when the ground recording ran; the recording may
     run on after the last sample, and that silence is what a loss of signal looks like in a file.
+
+    ``warnings`` are what a reader read past rather than refuse, one line each naming the file
+    and where (``rx.ccsds: byte 8462 (packet 56): the last packet is torn ...``): the flight is
+    what could be read, and these say what could not.
     """
 
     format_version: int = 1
@@ -69,6 +73,7 @@ class FlightMeta:
     events: tuple[Event, ...] = ()
     source_format: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
