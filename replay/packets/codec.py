@@ -28,6 +28,7 @@ from replay.packets.layout import (
     parse_primary_header,
     primary_header,
 )
+from replay.packets.metadata import PacketMetadata, read_ground, read_metadata
 
 #: Flights without a launch epoch are sent as if launched at this instant (and say so).
 DEFAULT_EPOCH_UNIX = 946_684_800.0  # 2000-01-01T00:00:00Z
@@ -144,16 +145,22 @@ def stream(layout: Layout, flight: Flight) -> Iterator[tuple[float, bytes]]:
         yield t, records[i].tobytes()
 
 
+#: What a datagram can be. A metadata or ground packet whose JSON or values are wrong is
+#: ``bad_metadata``; a packet whose length field disagrees with its size is ``bad_length``.
+KINDS = ("telemetry", "metadata", "ground", "foreign", "malformed", "bad_length", "bad_metadata")
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """One datagram, understood: a telemetry sample, a metadata or ground note, or why not."""
 
-    kind: str  # "telemetry", "metadata", "ground", "foreign", "malformed"
+    kind: str  # one of KINDS
     apid: int = -1
     seq: int = -1
     cuc_s: float = math.nan
     values: tuple[float, ...] = ()
     body: dict[str, Any] | None = None
+    metadata: PacketMetadata | None = None
     problem: str = ""
 
 
@@ -166,7 +173,7 @@ def decode_datagram(layout: Layout, data: bytes) -> Decoded:
         return Decoded("malformed", problem="not a version-0 CCSDS packet with a time code")
     if total != len(data):
         return Decoded(
-            "malformed", apid, seq, problem=f"length field says {total} bytes, got {len(data)}"
+            "bad_length", apid, seq, problem=f"length field says {total} bytes, got {len(data)}"
         )
     if apid not in (layout.telemetry_apid, layout.metadata_apid, layout.ground_apid):
         return Decoded("foreign", apid, seq)
@@ -174,16 +181,20 @@ def decode_datagram(layout: Layout, data: bytes) -> Decoded:
     payload = data[PRIMARY_HEADER_BYTES + layout.time_bytes :]
     if apid == layout.telemetry_apid:
         if len(data) != layout.telemetry_bytes:
-            return Decoded("malformed", apid, seq, problem="telemetry packet of the wrong size")
+            return Decoded("bad_length", apid, seq, problem="telemetry packet of the wrong size")
         return Decoded("telemetry", apid, seq, t, struct.unpack(layout.struct_format, payload))
     try:
         body = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return Decoded("malformed", apid, seq, problem="metadata that is not JSON")
-    kind = "metadata" if apid == layout.metadata_apid else "ground"
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, a 5,000-digit number
+        return Decoded("bad_metadata", apid, seq, problem="metadata that is not JSON")
     if not isinstance(body, dict):
-        return Decoded("malformed", apid, seq, problem="metadata that is not a JSON object")
-    return Decoded(kind, apid, seq, t, body=body)
+        return Decoded("bad_metadata", apid, seq, problem="metadata that is not a JSON object")
+    try:
+        if apid == layout.ground_apid:
+            return Decoded("ground", apid, seq, t, body=read_ground(body))
+        return Decoded("metadata", apid, seq, t, body=body, metadata=read_metadata(body))
+    except ValueError as exc:
+        return Decoded("bad_metadata", apid, seq, t, body=body, problem=str(exc))
 
 
 def _cuc_one(layout: Layout, raw: bytes) -> float:
