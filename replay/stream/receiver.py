@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from replay.packets.codec import decode_datagram, ground_packet
+from replay.packets.codec import Decoder, ground_packet
 from replay.packets.layout import Layout, load_layout
 from replay.stream.live import LiveBuffer
 from replay.stream.notes import Arrivals, note_body
@@ -76,6 +76,7 @@ class Receiver:
             raise ValueError(f"record_mode: expected one of {RECORD_MODES}, got {record_mode!r}")
         self.layout = layout or load_layout()
         self.buffer = LiveBuffer(self.layout)
+        self._decode = Decoder(self.layout)
         self.counts: Counter[str] = Counter({k: 0 for k in COUNTERS})
         self.arrivals = Arrivals()
         #: One line about the last thing that went wrong on our side ("" while all is well).
@@ -175,7 +176,7 @@ class Receiver:
     def _take(self, data: bytes) -> str:
         if len(data) > MAX_PACKET_BYTES:
             return "oversized"
-        d = decode_datagram(self.layout, data)
+        d = self._decode(data)
         if d.kind == "ground":
             return "foreign"  # ground notes are written by a receiver, never received from one
         if d.kind in ("malformed", "bad_length", "bad_metadata", "foreign"):
