@@ -99,6 +99,8 @@ def check_record(record: Path, mode: RecordMode) -> None:
 
     if record.is_dir():
         raise UsageError(f"--record {record}: is a folder, expected a file name")
+    if not record.absolute().parent.is_dir():
+        raise UsageError(f"--record {record}: there is no folder {record.absolute().parent}")
     if not record.exists() or mode == "overwrite":
         return
     if mode == "new":

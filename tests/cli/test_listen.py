@@ -71,6 +71,22 @@ def test_an_existing_recording_is_refused_unless_told(
     assert opened[-1]["record_mode"] == "new"
 
 
+def test_a_recording_needs_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], opened: list[dict[str, Any]]
+) -> None:
+    assert main(["listen", "--record", str(tmp_path / "nowhere" / "rx.ccsds")]) == 2
+    assert error_line(capsys) == (
+        f"ascent-replay: --record {tmp_path / 'nowhere' / 'rx.ccsds'}: "
+        f"there is no folder {tmp_path / 'nowhere'}"
+    )
+    assert main(["listen", "--record", str(tmp_path)]) == 2
+    assert (
+        error_line(capsys)
+        == f"ascent-replay: --record {tmp_path}: is a folder, expected a file name"
+    )
+    assert opened == []
+
+
 def test_append_and_overwrite_exclude_each_other(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["listen", "--append", "--overwrite"])
