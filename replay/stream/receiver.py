@@ -167,9 +167,8 @@ class Receiver:
             kind = self._take(data)
         except Exception as exc:  # whatever a sender sends, the ground station keeps listening
             kind = "internal_error"
-            n = self.counts["internal_error"] + 1
-            self.status = f"internal error on datagram {self.counts['datagrams']} ({n} so far): "
-            self.status += _one_line(exc)
+            n, at = self.counts["internal_error"] + 1, self.counts["datagrams"]
+            self.status = f"internal error on datagram {at} ({n} so far): {_one_line(exc)}"
         self.counts[kind] += 1
         return kind
 

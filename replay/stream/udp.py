@@ -66,7 +66,10 @@ class UdpPort:
                 out.append(data)
         except (BlockingIOError, InterruptedError):
             pass
-        return out
+        except OSError:
+            if not out:
+                raise
+        return out  # what came before an error; the error comes again at the next call
 
     def refresh_drops(self) -> int:
         """The kernel's drop count now (``/proc/net/udp``), which the datagrams may not say yet."""
