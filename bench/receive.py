@@ -221,6 +221,7 @@ def render(
     rates = sorted({x["rate_hz"] for x in ladder})
     held = {s: max([r for r in rates if at[(s, r)]["lost"] == 0], default=0) for s in SINKS}
     shown = {s: f"{'≥ ' if held[s] == rates[-1] else ''}{held[s]:,.0f}" for s in SINKS}
+    shown |= {s: f"none of the rates tried (below {rates[0]:,.0f})" for s in SINKS if not held[s]}
     rows = []
     for r in rates:
         cells = [f"{at[(s, r)]['lost']:,} / {at[(s, r)]['kernel_dropped']:,}" for s in SINKS]
@@ -248,9 +249,9 @@ notes) and the receiver with the default buffer. In brackets: the rate the sende
 |---|---|---|---|
 {chr(10).join(rows)}
 
-Highest rate held with no loss: baseline {shown["bare"]}, receiver {shown["receiver"]}
+Highest rate held with no loss (packets/s): baseline {shown["bare"]}, receiver {shown["receiver"]}
 (**{held["receiver"] / base:.2f}x** the baseline{top if shown["bare"][0] == "≥" else ""}),
-receiver with the default buffer {shown["receiver-default-buffer"]} packets/s. The receiver
+receiver with the default buffer {shown["receiver-default-buffer"]}. The receiver
 spends {handle:.1f} µs of Python on a datagram once it has it (decode, count, keep, record);
 beyond its rate it falls behind on a core it shares with the sender, and the buffer absorbs only
 the first seconds.
