@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from replay.io import ReadOptions
     from replay.qt.main_window import MainWindow
     from replay.session import Session
+    from replay.stream.receiver import RecordMode
 
 SNAPSHOT_SIZE = (1600, 950)
 
@@ -83,7 +84,13 @@ def _import_ahead() -> None:
     import skyfield.framelib  # noqa: F401
 
 
-def listen(port: int, record: Path, watchdog_periods: int, host: str = "127.0.0.1") -> int:
+def listen(
+    port: int,
+    record: Path,
+    watchdog_periods: int,
+    host: str = "127.0.0.1",
+    record_mode: RecordMode = "new",
+) -> int:
     """Open the live window on a receiver; the recording then opens in the replay window."""
     from replay.qt.live_window import LiveWindow
     from replay.qt.main_window import MainWindow
@@ -91,7 +98,9 @@ def listen(port: int, record: Path, watchdog_periods: int, host: str = "127.0.0.
 
     app = _application()
     try:
-        receiver = Receiver(port, host=host, record=record).start()
+        receiver = Receiver(port, host=host, record=record, record_mode=record_mode).start()
+    except FileExistsError:
+        raise  # the recording, not the address: the caller says so
     except OSError as exc:
         raise ValueError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     live = LiveWindow(receiver, watchdog_periods)

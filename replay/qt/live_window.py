@@ -58,7 +58,7 @@ class LiveWindow(QMainWindow):
         self._flash = False
         self._frames = 0
         self._period_s: float | None = None
-        self.setWindowTitle(f"Listening on 127.0.0.1:{receiver.port} — Ascent Replay")
+        self.setWindowTitle(f"Listening on {receiver.host}:{receiver.port} — Ascent Replay")
         central = QWidget(self)
         box = QVBoxLayout(central)
         top = QHBoxLayout()
@@ -89,6 +89,9 @@ class LiveWindow(QMainWindow):
         box.addWidget(self.graphics, 1)
         self.where = QLabel("", self)
         box.addWidget(self.where)
+        self.problem = QLabel("", self)  # the receiver's status: what went wrong on our side
+        self.problem.setStyleSheet(f"color: {theme.WARNING};")
+        box.addWidget(self.problem)
         self.setCentralWidget(central)
         self.resize(1100, 800)
         self._timer = QTimer(self)
@@ -129,6 +132,8 @@ class LiveWindow(QMainWindow):
             text = str(r.counts[name])
             if label.text() != text:
                 label.setText(text)
+        if self.problem.text() != r.status:
+            self.problem.setText(r.status)
         since = r.seconds_since_last_packet
         period = self._period()
         if since is None:

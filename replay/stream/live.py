@@ -16,8 +16,9 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Flight, FlightMeta
-from replay.core.meta import MetaLine, parse_meta
+from replay.core.meta import parse_meta
 from replay.packets.layout import SEQUENCE_MODULUS, Layout
+from replay.packets.metadata import PacketMetadata, metadata_lines
 from replay.physics.geodesy import geodetic_from_ecef_unchecked
 
 INITIAL_CAPACITY = 4096
@@ -37,6 +38,7 @@ class LiveBuffer:
         self.meta_body: dict[str, Any] = {}
         self.events: dict[tuple[float, str], dict[str, Any]] = {}
         self.slots: dict[str, tuple[str, str]] = {}
+        self._epoch_offset_s: float | None = None
 
     def __len__(self) -> int:
         return self._n
@@ -66,21 +68,19 @@ class LiveBuffer:
         i = int(np.searchsorted(cuc[:n], cuc_s))
         return i < n and cuc[i] == cuc_s
 
-    def add_metadata(self, body: dict[str, Any]) -> None:
+    def add_metadata(self, packet: PacketMetadata) -> None:
+        """Merge a metadata packet that passed its checks (:func:`read_metadata`)."""
         with self._lock:
-            self.meta_body.update(body.get("meta", {}))
-            for e in body.get("events", []):
-                self.events[(float(e["t_s"]), str(e["id"]))] = e
-            self.slots.update({k: (str(v[0]), str(v[1])) for k, v in body.get("slots", {}).items()})
+            self.meta_body.update(packet.meta)
+            for e in packet.events:
+                self.events[(e["t_s"], e["id"])] = e
+            self.slots.update(packet.slots)
+            if packet.launch_unix_s is not None:
+                self._epoch_offset_s = packet.launch_unix_s - self.layout.epoch_seconds()
 
     def epoch_offset_s(self) -> float | None:
         """CUC seconds at liftoff, once a metadata packet has said when liftoff was."""
-        from datetime import datetime
-
-        text = self.meta_body.get("launch_utc")
-        if not text:
-            return None
-        return datetime.fromisoformat(str(text)).timestamp() - self.layout.epoch_seconds()
+        return self._epoch_offset_s
 
     def tail(
         self, seconds: float, slots: list[str]
@@ -133,10 +133,9 @@ def _resized(a: npt.NDArray[Any], cap: int) -> npt.NDArray[Any]:
 def _meta(body: dict[str, Any], events: list[dict[str, Any]]) -> FlightMeta:
     from pathlib import Path
 
-    lines = [MetaLine(k, str(v), None) for k, v in body.items()]
-    lines += [MetaLine("event", f"{e['t_s']} {e['id']} {e.get('label', '')}", None) for e in events]
+    lines = metadata_lines({k: str(v) for k, v in body.items()}, tuple(events))
     try:
         meta = parse_meta(Path("live stream"), lines, require_version=False, source_format="live")
-    except ValueError:
-        meta = FlightMeta(source_format="live")  # a bad metadata packet must not stop the display
+    except ValueError:  # packets that each passed their checks may still disagree
+        meta = FlightMeta(source_format="live")
     return replace(meta, extra={**meta.extra, "live": "yes"})

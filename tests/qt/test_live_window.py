@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from replay.io import read_flight
 from replay.packets.codec import slot_names, stream, telemetry_records
-from replay.packets.layout import load_layout
+from replay.packets.layout import load_layout, primary_header
 from replay.qt import theme
 from replay.qt.live_window import LiveWindow
 from replay.resources import sample
@@ -61,4 +61,23 @@ def test_bad_packets_show_in_the_counters(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: w.counter_labels["duplicate"].text() == "1", timeout=2000)
     assert w.counter_labels["malformed"].text() == "1"
     assert w.counter_labels["oversized"].text() == "1"
+    w.close()
+
+
+def test_a_bad_launch_time_is_counted_and_the_window_goes_on(qtbot: QtBot) -> None:
+    """Issue 12: after a metadata packet with a malformed launch_utc the window printed a
+    traceback every frame and showed a false loss of signal. Problems of ours show in a line."""
+    body = b'{"meta": {"launch_utc": "2016-12-01 at three"}}'
+    bad = primary_header(LAYOUT.metadata_apid, 1, 6 + 7 + len(body)) + b"\x00" * 7 + body
+    rx = Receiver(port=0).start()
+    w = LiveWindow(rx)
+    qtbot.addWidget(w)
+    send(rx.port, [META, bad, *PACKETS[:100]])
+    qtbot.waitUntil(lambda: rx.counts["telemetry"] == 100, timeout=3000)
+    w.refresh()
+    assert w.state == "AOS" and w.counter_labels["bad_metadata"].text() == "1"
+    assert w.problem.text() == ""
+    rx.status = "recording stopped: OSError: [Errno 28] No space left on device"
+    w.refresh()
+    assert w.problem.text() == rx.status
     w.close()
