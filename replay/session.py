@@ -52,6 +52,22 @@ class Session:
     lesson: Lesson | None = None
     #: Seconds of silence before the ground declares the loss of signal (the lamp's watchdog).
     watchdog_s: float = DEFAULT_WATCHDOG_S
+    #: The live pass this session is a snapshot of (``None``: a file). Sessions of one pass
+    #: are one growing flight to the views (:meth:`same_flight`).
+    pass_key: object | None = None
+
+    def same_flight(self, other: Session | None) -> bool:
+        """Whether ``other`` shows the same flight: the same file's, or the same live pass (with
+        more samples)."""
+        if other is None:
+            return False
+        return self.flight is other.flight or (
+            self.pass_key is not None and self.pass_key == other.pass_key
+        )
+
+    @property
+    def live(self) -> bool:
+        return self.pass_key is not None
 
     @property
     def start_s(self) -> float:

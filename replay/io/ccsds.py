@@ -76,7 +76,8 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
         (f, slots.get(f.slot, (f.slot, f.unit) if not f.named_by_metadata else ("", "")))
         for f in layout.fields
     ]
-    named = [(f, nu) for f, nu in named if nu[0]]  # a generic slot nobody named holds nothing
+    # A generic slot nobody named holds nothing; the flight time is the time, not a channel.
+    named = [(f, nu) for f, nu in named if nu[0] and not f.is_flight_time]
     # One prefaulted block for all the columns: fresh pages cost more than the decoding.
     blocks = allocate_columns([layout.native_dtype(f) for f, _nu in named], count)
     _columns(runs, [f.slot for f, _nu in named], blocks)

@@ -123,6 +123,9 @@ def telemetry_records(
         rec["time"][:, k] = (both >> (8 * (layout.time_bytes - 1 - k))) & 0xFF
     for f in layout.fields:
         name = slots.get(f.slot, (None, ""))[0]
+        if f.is_flight_time:
+            rec[f.slot] = flight.t_s
+            continue
         rec[f.slot] = (
             flight.channels[name] if name is not None else (np.nan if f.type.startswith("f") else 0)
         )

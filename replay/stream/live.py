@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -102,10 +103,15 @@ class LiveBuffer:
         if n < 2:
             return None
         offset = self.epoch_offset_s()
+        from_packets = offset is None
+        if offset is None:
+            offset = self._offset_from_flight_time(cuc, cols, n)
         t = cuc[:n] - (offset if offset is not None else float(cuc[0]))
         columns: dict[str, npt.NDArray[Any]] = {ch.FRAME: frame[:n]}
         units = {ch.FRAME: "1"}
         for j, f in enumerate(self.layout.fields):
+            if f.is_flight_time:
+                continue
             name, unit = slots.get(f.slot, ("", "") if f.named_by_metadata else (f.slot, f.unit))
             if name:
                 columns[name], units[name] = cols[j, :n], unit
@@ -113,7 +119,25 @@ class LiveBuffer:
             lat, lon, alt = geodetic_from_ecef_unchecked(*(columns[c] for c in ch.POSITION_ECEF))
             columns |= {"lat_deg": lat, "lon_deg": lon, "alt_m": alt}
             units |= {"lat_deg": "deg", "lon_deg": "deg", "alt_m": "m"}
-        return Flight(t, columns, units, _meta(body, events), None)
+        meta = _meta(body, events)
+        if from_packets and offset is not None and meta.launch_utc is None:
+            # The time codes are UTC: with each packet's T+ they say when liftoff was.
+            liftoff = self.layout.cuc_epoch + timedelta(seconds=offset)
+            meta = replace(meta, launch_utc=liftoff)
+        return Flight(t, columns, units, meta, None)
+
+    def _offset_from_flight_time(
+        self, cuc: npt.NDArray[np.float64], cols: npt.NDArray[np.float64], n: int
+    ) -> float | None:
+        """CUC seconds at liftoff from the packets' own T+ (before any metadata packet)."""
+        j = next((k for k, f in enumerate(self.layout.fields) if f.is_flight_time), None)
+        if j is None:
+            return None
+        met = cols[j, : min(n, 64)]
+        ok = np.isfinite(met)
+        if not ok.any():
+            return None
+        return float(np.median(cuc[: met.size][ok] - met[ok]))
 
     def _grow(self) -> None:
         cap = 2 * self._cuc.size

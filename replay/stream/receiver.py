@@ -48,7 +48,12 @@ KINDS = (
     "foreign",
     "internal_error",
 )
-COUNTERS = ("datagrams", *KINDS, "kernel_dropped")
+COUNTERS = ("datagrams", *KINDS, "kernel_dropped", "new_sources")
+#: Telemetry this much older than the newest sample, this many packets in a row and in time
+#: order among themselves, is a new source (a transmitter restarted, another vehicle), not late
+#: or duplicated packets (which come in no order): a new pass starts.
+RESTART_BACK_S = 2.0
+RESTART_PACKETS = 5
 RecordMode = Literal["new", "append", "overwrite"]
 RECORD_MODES: tuple[RecordMode, ...] = ("new", "append", "overwrite")
 
@@ -100,6 +105,10 @@ class Receiver:
         self._note_seq = 0
         self._next_note = time.monotonic() + note_every_s
         self._write_lock = threading.Lock()
+        #: Which pass is being received (a new source starts a new one, and a new recording).
+        self.pass_number = 1
+        self._back_in_a_row = 0
+        self._back_last = 0.0
 
     def start(self) -> Receiver:
         # At 1,000 packets a second this thread wants the interpreter lock constantly; the
@@ -184,6 +193,8 @@ class Receiver:
             self._keep(data)
             self.buffer.add_metadata(d.metadata)
             return "metadata"
+        if self._restarted(d.cuc_s):
+            self._new_pass()
         if self.buffer.holds(d.cuc_s):
             return "duplicate"
         self._keep(data)  # out of order or not, the recording keeps it (its reader sorts)
@@ -196,6 +207,39 @@ class Receiver:
             return "out_of_order"
         a.last_cuc = d.cuc_s
         return "telemetry"
+
+    def _restarted(self, cuc_s: float) -> bool:
+        """Whether this packet, with those just before it, says a new source is sending."""
+        last = self.arrivals.last_cuc
+        if last is None or cuc_s >= last - RESTART_BACK_S:
+            self._back_in_a_row = 0
+            return False
+        run_on = self._back_in_a_row and 0 < cuc_s - self._back_last <= RESTART_BACK_S
+        self._back_in_a_row = self._back_in_a_row + 1 if run_on else 1
+        self._back_last = cuc_s
+        return self._back_in_a_row >= RESTART_PACKETS
+
+    def _new_pass(self) -> None:
+        """A new source: the flight so far is closed (its recording gets its final note) and a
+        new flight, with a recording of its own, begins."""
+        self._note(final=True)
+        self.counts["new_sources"] += 1
+        self.pass_number += 1
+        self._back_in_a_row = 0
+        self.buffer = LiveBuffer(self.layout)
+        self.arrivals = Arrivals()
+        with self._write_lock:
+            if self._file is not None and self.record_path is not None:
+                self._file.close()
+                path = self.record_path
+                self.record_path = path.with_name(
+                    f"{path.stem}-pass{self.pass_number}{path.suffix}"
+                )
+                try:
+                    self._file = _open(self.record_path, "overwrite")
+                except OSError as exc:
+                    self._file = None
+                    self.status = f"recording stopped: {_one_line(exc)}"
 
     # --- the recording -----------------------------------------------------------------------
     def _keep(self, data: bytes) -> None:
