@@ -151,21 +151,24 @@ def run(
 def with_window(rate_hz: float, seconds: float) -> dict[str, Any]:
     """The receiver as ``listen`` runs it: with the live window refreshed ~30 times a second."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
     from replay.qt.app import _application
-    from replay.qt.live_window import LiveWindow
+    from replay.qt.main_window import MainWindow
 
     app = _application()
-    windows: list[LiveWindow] = []
+    windows: list[MainWindow] = []
+    scratch = tempfile.mkdtemp()
 
     def watch(rx: Any) -> Callable[[], None]:
-        w = LiveWindow(rx)
-        w._timer.stop()  # the bench drives the frames itself, to time them
-        w.resize(1100, 800)
+        settings = QSettings(str(Path(scratch) / "bench.ini"), QSettings.Format.IniFormat)
+        w = MainWindow(settings)
+        w.resize(1600, 950)
         w.show()
+        w.live.attach(rx)  # the whole replay window, live
         windows.append(w)
 
         def frame() -> None:
-            w.refresh()
             app.processEvents()  # type: ignore[attr-defined]
 
         return frame
@@ -174,6 +177,7 @@ def with_window(rate_hz: float, seconds: float) -> dict[str, Any]:
         return run(rate_hz, seconds, "receiver", watch)
     finally:
         for w in windows:
+            w.live.stop()  # receiver.stop() again after the run's: it does nothing
             w.close()
 
 

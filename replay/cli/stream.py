@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from replay.analysis.watchdog import DEFAULT_WATCHDOG_S, WATCHDOG_RANGE_S
 from replay.cli.file_args import add_file_arguments
 from replay.cli.info import load
 from replay.cli.usage import UsageError
@@ -51,9 +52,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     existing.add_argument("--overwrite", action="store_true", help="replace an existing recording")
     listen.add_argument(
         "--watchdog",
-        type=int,
-        default=25,
-        help="nominal periods without a packet before LOS (default 25)",
+        type=float,
+        default=DEFAULT_WATCHDOG_S,
+        metavar="SECONDS",
+        help="seconds of flight time without a frame before the loss of signal is declared "
+        f"(default {DEFAULT_WATCHDOG_S:g}; the same watchdog as a replay's)",
     )
     listen.set_defaults(handler=run_listen)
 
@@ -79,8 +82,11 @@ def run_transmit(args: argparse.Namespace) -> int:
 def run_listen(args: argparse.Namespace) -> int:
     from replay.qt.app import listen
 
-    if args.watchdog < 1:
-        raise UsageError(f"--watchdog: expected at least 1 period, got {args.watchdog}")
+    lo, hi = WATCHDOG_RANGE_S
+    if not lo <= args.watchdog <= hi:
+        raise UsageError(
+            f"--watchdog: expected {lo:g} to {hi:g} s of flight time, got {args.watchdog}"
+        )
     if not 1 <= args.port <= 65_535:
         raise UsageError(f"--port: expected a UDP port from 1 to 65535, got {args.port}")
     record = Path(args.record or f"recording-{datetime.now(UTC):%Y%m%d-%H%M%S}.ccsds")

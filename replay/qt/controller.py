@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from replay.analysis.watchdog import check_watchdog
 from replay.qt.clock import QtClock
+from replay.qt.live_feed import LiveFeed
 from replay.qt.views import TimeView
 from replay.session import Session
 
@@ -35,6 +36,8 @@ class Controller(QObject):
         self.watchdog_s: float | None = None
         #: What a lesson holds back from the views now.
         self.held: frozenset[str] = frozenset()
+        #: The live pass shown (``None``: a file).
+        self.feed: LiveFeed | None = None
         self.clock.time_changed.connect(self._show_time)
 
     def register(self, *views: TimeView) -> None:
@@ -58,7 +61,7 @@ class Controller(QObject):
     def refine(self, session: Session) -> None:
         """The same flight with more of its analysis: views keep their options, the clock
         goes on (playing or not) where it is."""
-        if self.session is None or session.flight is not self.session.flight:
+        if self.session is None or not session.same_flight(self.session):
             raise ValueError("refine() takes a session of the flight shown")
         self.session = session = self._watched(session)
         for view in self.views:
@@ -78,6 +81,8 @@ class Controller(QObject):
         """Declare the loss of signal after ``seconds`` of silence from now on (every view
         keeps its options; the lamp, strips and map follow)."""
         self.watchdog_s = check_watchdog(seconds)
+        if self.feed is not None:
+            self.feed.set_watchdog(seconds)
         if self.session is not None and abs(seconds - self.session.watchdog_s) > 1e-9:
             self.refine(self.session)
 
@@ -86,6 +91,47 @@ class Controller(QObject):
             return session
         return replace(session, watchdog_s=self.watchdog_s)
 
+    # --- live ----------------------------------------------------------------------------
+    def start_live(self, feed: LiveFeed) -> None:
+        """Show ``feed``'s pass as it grows, following the ground's time."""
+        self.stop_live()
+        self.feed = feed
+        if self.watchdog_s is not None:
+            feed.set_watchdog(self.watchdog_s)
+        self.clock.set_now_source(feed.now_s)
+        feed.grown.connect(self._grown)
+
+    def stop_live(self) -> None:
+        """Stop receiving: what was received stays on screen, as a replay."""
+        feed, self.feed = self.feed, None
+        if feed is not None:
+            feed.grown.disconnect(self._grown)
+            feed.stop()
+        self.clock.set_now_source(None)
+
+    @property
+    def live(self) -> bool:
+        """Whether the replay follows the ground's time (live, playing)."""
+        return self.clock.following_now
+
+    def go_live(self) -> None:
+        """Back to now, following it (the "Live" button and key)."""
+        self.clock.follow_now(True)
+
+    def _grown(self, session: Session) -> None:
+        """More of the pass (or a new pass): shown with what the user set up kept."""
+        if self.session is None or not session.same_flight(self.session):
+            self.set_session(session, t_s=float(session.end_s))
+            self.clock.follow_now(True)
+            return
+        self.session = session = self._watched(session)
+        self.clock.extend(session.end_s)
+        for view in self.views:
+            view.set_session(session)
+        if not self.clock.playing:
+            self.clock.notify()  # playing: the next tick shows it
+        self.session_changed.emit(session)
+
     def _show_time(self, t_s: float) -> None:
         for view in self.views:
             view.seek(t_s)
@@ -93,11 +139,17 @@ class Controller(QObject):
     # --- actions -------------------------------------------------------------------------
     def seek(self, t_s: float) -> None:
         if self.session is not None:
+            self.clock.follow_now(False)  # a user's seek leaves live
             self.clock.seek(t_s)
 
     def toggle_play(self) -> None:
         if self.session is not None:
-            self.clock.toggle()
+            following = self.clock.following_now
+            self.clock.follow_now(False)
+            if following:
+                self.clock.pause()
+            else:
+                self.clock.toggle()
 
     def jump(self, delta_s: float) -> None:
         self.seek(self.clock.t_s + delta_s)
@@ -131,7 +183,9 @@ class Controller(QObject):
             self.seek(self.session.start_s)
 
     def end(self) -> None:
-        if self.session is not None:
+        if self.feed is not None:
+            self.go_live()
+        elif self.session is not None:
             self.seek(self.session.end_s)
 
     def _event_times(self) -> np.ndarray:

@@ -193,13 +193,26 @@ class GroundTrackMap(QWidget):
         """Show a new flight (or none) from its start, framed. The same flight with more of its
         analysis (the impact zone, the nominal, the truth) keeps the user's view."""
         old, self._session = self._session, session
-        if session is not None and old is not None and session.flight is old.flight:
+        if session is not None and session.same_flight(old):
+            if old is not None and session.flight is not old.flight:  # a live pass grew
+                self._load(session)
+                self.events.set_events(session.analysis.events, self._path)
             self._show_analysis(session)
             if self._fitted:  # framed by us, not by the user: frame the impact zone too
                 self.fit_flight()
             self._labels_dirty = True
             self.seek(self._t)
             return
+        self._load(session)
+        self._show_analysis(session)
+        if session is None:
+            return
+        self.events.set_events(session.analysis.events, self._path)
+        self.fit_flight()
+        self.seek(session.start_s)
+
+    def _load(self, session: Session | None) -> None:
+        """The flight's track, IIP, site, stations and night side (not the view)."""
         self._i, self._vehicle = -2, None
         f = session.flight if session else None
         a = session.analysis if session else None
@@ -228,12 +241,6 @@ class GroundTrackMap(QWidget):
             f.meta.launch_utc if f else None,
             *((session.start_s, session.end_s) if session else (0, 0)),
         )
-        self._show_analysis(session)
-        if session is None:
-            return
-        self.events.set_events(session.analysis.events, self._path)
-        self.fit_flight()
-        self.seek(session.start_s)
 
     def _show_analysis(self, session: Session | None) -> None:
         """The loss of signal, the impact zone and the teaching layers of ``session``."""

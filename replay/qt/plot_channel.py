@@ -294,6 +294,12 @@ class ChannelPlot:
         self.set_cached(False)
         self._key = self._body = self._body_range = self._y = None
 
+    def take_data(self, pyramid: MinMaxPyramid, events: list[tuple[float, bool]]) -> None:
+        """The same channel of a grown flight (live): new samples, the same plot and ranges."""
+        self.pyramid = pyramid
+        self.backdrop.events = sorted(events)
+        self._key = self._body = self._body_range = self._y = None
+
     def restyle(self) -> None:
         """Take up the theme's fonts and sizes (presentation mode)."""
         style_plot(self.item)

@@ -76,7 +76,9 @@ class PlotStack(QWidget):
     def set_session(self, session: Session) -> None:
         """Show a new flight (default channels, its events, gaps and limits) at its start; the
         same flight with more of its analysis keeps the plots, their ranges and following."""
-        if self._session is not None and session.flight is self._session.flight:
+        if session.same_flight(self._session):
+            if self._session is not None and session.flight is not self._session.flight:
+                self._grown(session)  # a live pass: more samples, the same plots
             self._session = session
             self._pick_reference()
             for p in self._plots:
@@ -210,6 +212,12 @@ class PlotStack(QWidget):
             self.add_channel(name)
         else:
             self.remove_channel(name)
+
+    def _grown(self, session: Session) -> None:
+        self._data = per_flight(StackData, session)
+        self.strips.set_session(session)
+        for p in self._plots:
+            p.take_data(self._data.pyramid(p.name, p.scale), self._data.events)
 
     def label_of(self, name: str) -> tuple[str, float]:
         """Channel ``name`` as shown in the stack's units: title with unit, and scale."""

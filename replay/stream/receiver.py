@@ -83,6 +83,8 @@ class Receiver:
         self.buffer = LiveBuffer(self.layout)
         self._decode = Decoder(self.layout)
         self.counts: Counter[str] = Counter({k: 0 for k in COUNTERS})
+        #: When a datagram of each kind last came (monotonic seconds).
+        self.last_seen: dict[str, float] = {}
         self.arrivals = Arrivals()
         #: One line about the last thing that went wrong on our side ("" while all is well).
         self.status = ""
@@ -179,6 +181,7 @@ class Receiver:
             n, at = self.counts["internal_error"] + 1, self.counts["datagrams"]
             self.status = f"internal error on datagram {at} ({n} so far): {_one_line(exc)}"
         self.counts[kind] += 1
+        self.last_seen[kind] = time.monotonic()
         return kind
 
     def _take(self, data: bytes) -> str:

@@ -19,7 +19,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What the command would open the live window with (no window is opened)."""
     calls: list[dict[str, Any]] = []
 
-    def fake_listen(port: int, record: Path, watchdog: int, **kw: Any) -> int:
+    def fake_listen(port: int, record: Path, watchdog: float, **kw: Any) -> int:
         calls.append({"port": port, "record": record, "watchdog": watchdog, **kw})
         return 0
 
