@@ -5,7 +5,17 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["read_csv", "load_big", "generate", "analyze", "app", "stream", "earth", "receive"]
+BENCHMARKS = [
+    "read_csv",
+    "load_big",
+    "generate",
+    "analyze",
+    "app",
+    "stream",
+    "earth",
+    "receive",
+    "live",
+]
 
 
 def main(names: list[str]) -> None:

@@ -47,6 +47,11 @@ class _Worker(QObject):
 
             nearest_place(0.0, 0.0)
             self.warm = True
+        f = self.final
+        n = len(self.live.receiver.buffer)
+        if f is not None and f.pass_key == self.live.key and f.flight.n_samples == n:
+            self.done.emit(None)  # silence after the loss, analysed: nothing new to show
+            return
         session = self.live.session()
         if session is None:
             self.done.emit(None)

@@ -63,19 +63,22 @@ class TraceLayer:
         self._full = 0  # complete chunks shown
 
     def set_trace(self, trace: TracePrefix | None) -> None:
-        for c in self._chunks:
-            self._vb.removeItem(c)
-        self._chunks = []
+        """Draw ``trace`` from now on (the chunk items are reused: a live pass sets a grown
+        trace five times a second)."""
         self.trace, self.n, self._full = trace, 0, 0
         self._tail.set_path(QPainterPath())
         self.head.hide()
-        if trace is None:
-            return
-        for a in range(0, max(trace.x.size - 1, 0), self.CHUNK):
-            c = PathItem(self._pen, cached=True)
+        starts = range(0, max(trace.x.size - 1, 0), self.CHUNK) if trace is not None else ()
+        for c in self._chunks[len(starts) :]:
+            self._vb.removeItem(c)
+        del self._chunks[len(starts) :]
+        for k, a in enumerate(starts):
+            assert trace is not None
+            if k == len(self._chunks):
+                self._chunks.append(add_to(self._vb, PathItem(self._pen, cached=True), self._z))
+            c = self._chunks[k]
             c.set_xy(trace.x[a : a + self.CHUNK + 1], trace.y[a : a + self.CHUNK + 1])
             c.setPos(_PARKED, 0.0)
-            self._chunks.append(add_to(self._vb, c, self._z))
 
     def show_upto(self, i: int) -> None:
         """Draw the trace up to sample ``i`` (nothing for ``i < 0``)."""
