@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy.integrate import solve_ivp
 
 from replay.core.types import FloatArray
 from replay.physics._checks import finite_array, last_axis3
@@ -159,6 +158,8 @@ def _fall_one(
             wind=wind,
             track=track,
         )
+    from scipy.integrate import solve_ivp  # lazily: the window lists scenarios without it
+
     sol = solve_ivp(
         _rhs(beta, wind),
         (0.0, MAX_FALL_S),
