@@ -12,9 +12,7 @@ def test_listing_the_scenarios_imports_neither_scipy_nor_skyfield() -> None:
         "import sys; from replay.teach.library import scenario_cards; cards = scenario_cards(); "
         "print(len(cards), sorted(m for m in ('scipy', 'skyfield') if m in sys.modules))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     count, loaded = done.stdout.strip().split(" ", 1)
     assert int(count) >= 5
     assert loaded == "[]"
