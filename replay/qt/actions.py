@@ -69,9 +69,14 @@ class Actions(QObject):
         self.nominal = self._make("&Nominal versus actual", self.set_nominal, "N", True)
         self.truth = self._make("Show where it really &fell (truth)", self.set_truth, "T", True)
         self.present = self._make("&Presentation mode", set_presentation, "F11", True)
+        self.fit = self._make(
+            "Fit plots and timeline to the &data", page.set_fit_to_data, "D", True
+        )
+        self.fit.setChecked(page.fit_to_data)
+        page.plots.fit_changed.connect(self.fit.setChecked)  # a new flight opens fitted or not
         self.follow.setChecked(True)
         self.nominal.setChecked(True)
-        self.view = [self.follow, None, self.nominal, self.truth, None, self.present]
+        self.view = [self.follow, self.fit, None, self.nominal, self.truth, None, self.present]
         std = QKeySequence.StandardKey
         self.file = [
             self._make("&Open…", self.open_dialog, std.Open),

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.commands.present.setChecked(on)
         self.commands.present.blockSignals(False)
         theme.apply(QApplication.instance(), theme.PRESENTATION_SCALE if on else 1.0)  # type: ignore[arg-type]
+        self.statusBar().setVisible(not on or self.loader.busy)  # the room sees no file path
         self.page.restyle()
         self.showFullScreen() if on else self.showNormal()
 
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         if options is None:
             options = self.imports.options_for(path)
         self.progress.setValue(5)
+        self.statusBar().show()
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(f"Loading {Path(path).name} …")
@@ -208,6 +210,7 @@ class MainWindow(QMainWindow):
     def _loading_done(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
+        self.statusBar().setVisible(not self.presenting)
 
     def _progress(self, what: str, fraction: float) -> None:
         self.progress.setValue(int(fraction * 100))

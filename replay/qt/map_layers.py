@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import (
     QColor,
     QPainterPath,
@@ -161,17 +161,6 @@ class StationLayer:
 
     def lit_names(self) -> list[str]:
         return [s.name for s, on in zip(self.stations, self.lit, strict=True) if on]
-
-    def declutter(self, taken: list[QRectF]) -> None:
-        """Hide the names that would overlap ``taken`` screen areas or each other; lit stations
-        keep theirs first."""
-        order = sorted(range(len(self.labels)), key=lambda k: not self.lit[k])
-        for k in order:
-            r = self.labels[k].screen_rect(self._vb)
-            free = not any(r.intersects(t) for t in taken)
-            self.labels[k].setVisible(free)
-            if free:
-                taken.append(r)
 
     def update_at(self, t_s: float, alt_m: float) -> bool:
         """Light the stations that see the vehicle at ``t_s``; size the circles for ``alt_m``.

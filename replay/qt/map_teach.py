@@ -16,6 +16,7 @@ from replay.core.flight import Flight
 from replay.core.timefmt import format_t_plus
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
+from replay.qt.map_debris import DebrisLayer
 from replay.qt.map_items import Marker, PathItem, add_to, cosmetic
 from replay.qt.map_label import Label
 from replay.session import Session
@@ -41,6 +42,7 @@ class TeachingLayer:
         self.parted_label = add_to(  # labels above the station markers and names
             vb, Label(title_colour=theme.CAUTION, border=theme.CAUTION), z + 20, False
         )
+        self.debris = DebrisLayer(vb, z)  # the break-up's pieces, shown with the truth
         self._has_truth = False
         self.truth_wanted = False
         self._lost = False
@@ -140,6 +142,7 @@ class TeachingLayer:
         on = self._has_truth and self.truth_wanted and self._lost
         for item in (self.truth, self.landed, self.landed_label):
             item.setVisible(on)
+        self.debris.set_shown(on)
 
 
 def _thin(flight: Flight, near_deg: float) -> tuple[np.ndarray, np.ndarray]:

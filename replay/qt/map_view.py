@@ -13,17 +13,25 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Signal, Slot
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from replay.geo.framing import Box, follow_view, frame, pixel_aligned
 from replay.geo.track_path import TrackPath
 from replay.qt import theme
+from replay.qt.compact_row import map_bar
 from replay.qt.map_backdrop import BackdropItem
 from replay.qt.map_data import MapData
 from replay.qt.map_events import EventLayer
 from replay.qt.map_items import MapViewBox, Marker, add_to, cosmetic
-from replay.qt.map_label import Label, Placement, label_side, place_clear
+from replay.qt.map_label import (
+    Label,
+    Placement,
+    cells_round,
+    label_side,
+    marker_rect,
+    place_all,
+)
 from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer, flight_box
 from replay.qt.map_teach import TeachingLayer
 from replay.qt.prepared import per_flight
@@ -31,6 +39,12 @@ from replay.session import Session
 
 #: Events closer than this (s) share one marker and one label.
 EVENT_MERGE_S = 1.0
+#: A station's name stays this close to its marker (or is left out).
+STATION_REACH_PX = 20.0
+#: The launch site's name stays within this of its star (with a leader line beyond 16 px).
+SITE_REACH_PX = 110.0
+#: Labels keep clear of the grid cells (this size) under the vehicle, not of its exact place.
+VEHICLE_CELL_PX = 24.0
 
 
 class GroundTrackMap(QWidget):
@@ -60,6 +74,7 @@ class GroundTrackMap(QWidget):
         self._iip_lon = np.zeros(0)  # the IIP's longitudes next to the track's
         self._batch = False
         self._labels_dirty = True
+        self._vehicle_cells: list[QRectF] = []
         self._build_ui()
         vb = self._vb
         add_to(vb, BackdropItem(), 0)
@@ -248,26 +263,15 @@ class GroundTrackMap(QWidget):
             self._labels_dirty = True
         self._show_view()
         self._batch = False
+        # Labels keep clear of the vehicle: placed again when it moves into another cell.
+        self._labels_dirty |= self._cells_of_vehicle() != self._vehicle_cells
         if self._labels_dirty:
             self.refit_labels()
 
     # --- building -----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        title = QLabel("Ground track")
-        title.setObjectName("title")
-        self._follow_button = theme.tool_button("Follow vehicle", self.set_follow, checkable=True)
-        self._follow_button.setChecked(True)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 4, 6, 4)
-        bar.addWidget(title)
-        bar.addStretch(1)
-        for b in (
-            self._follow_button,
-            theme.tool_button("Fit flight", self.fit_flight),
-            theme.tool_button("World", self.show_world),
-        ):
-            bar.addWidget(b)
+        self.bar, self._follow_button = map_bar(self.set_follow, self.fit_flight, self.show_world)
         self._view = pg.GraphicsView(background=theme.BACKGROUND)
         self._vb = MapViewBox()
         self._view.setCentralItem(self._vb)
@@ -279,7 +283,7 @@ class GroundTrackMap(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self._view, 1)
 
     # --- per frame ------------------------------------------------------------------------------
@@ -355,27 +359,35 @@ class GroundTrackMap(QWidget):
 
     def restyle(self) -> None:
         """Take up the theme's font size (presentation mode) in every label."""
+        self.bar.restyle()
         for item in self._vb.childGroup.childItems():
             if isinstance(item, Label):
                 item.restyle()
         self.refit_labels()
 
     def refit_labels(self) -> None:
-        """Keep the big labels inside the view and clear of each other; hide station names that
-        would cover them (also after a layer changed from outside: teaching overlays)."""
+        """Place every label of the map at once (:func:`place_all`), the story first: the loss
+        of signal, the impact zone, the truth, the latest event, the lesson's, the launch site,
+        then the stations (lit ones first, and only beside their markers). None covers another
+        or a marker; one without room is left out (also after a layer changed from outside)."""
         self._labels_dirty = False
-        taken = []
-        for label in (self.events.label, self.end.label, self.end.impact_label):
-            if label.isVisible():
-                label.fit_into(self._vb)
-                taken.append(label.screen_rect(self._vb))
-        # The site's name, then the lesson's labels, give way to the live ones.
-        for label, home in (
-            (self._site_label, self._site_home),
-            (self.teaching.parted_label, None),
-            (self.teaching.landed_label, None),
-        ):
-            if label.isVisible():
-                place_clear(label, self._vb, taken, home)
-                taken.append(label.screen_rect(self._vb))
-        self.stations.declutter(taken)
+        t = self.teaching
+        story = [self.end.label, self.end.impact_label, t.landed_label, *t.debris.labels]
+        labels: list[tuple[Label, Placement | None, float]] = [
+            (label, None, math.inf) for label in story
+        ]
+        labels += [(self.events.label, None, math.inf), (t.parted_label, None, math.inf)]
+        labels.append((self._site_label, self._site_home, SITE_REACH_PX))
+        st = self.stations
+        order = sorted(range(len(st.labels)), key=lambda k: not st.lit[k])
+        labels += [(st.labels[k], None, STATION_REACH_PX) for k in order]
+        markers = [self.end.flag, self.end.impact, self._site, t.landed, t.parted]
+        keep_clear = [marker_rect(self._vb, m) for m in markers if m.isVisible()]
+        self._vehicle_cells = self._cells_of_vehicle()
+        place_all(self._vb, labels, [*keep_clear, *self._vehicle_cells])
+
+    def _cells_of_vehicle(self) -> list[QRectF]:
+        """The grid cells under the vehicle marker (:func:`cells_round`), none if hidden."""
+        if not self.vehicle.isVisible():
+            return []
+        return [cells_round(marker_rect(self._vb, self.vehicle), VEHICLE_CELL_PX)]

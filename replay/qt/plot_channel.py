@@ -23,6 +23,7 @@ from replay.qt.plot_items import (
     CACHED,
     NO_CACHE,
     Backdrop,
+    PlotTitle,
     SpanItem,
     StackViewBox,
     ViewFiller,
@@ -52,6 +53,8 @@ COLOURS = tuple(
 )
 LEFT_AXIS_PX = 66
 TITLE_PX = 24
+#: A plot's height besides its title and data area (the layout's margins).
+CHROME_PX = 4
 #: The head is folded into the cached body once it holds this many bins.
 HEAD_BINS = 96
 
@@ -243,6 +246,10 @@ class ChannelPlot:
         self.view = StackViewBox(lambda: menu_for(self.name), on_seek)
         self.item = pg.PlotItem(viewBox=self.view, axisItems={"left": ValueAxis()})
         self.item.hideAxis("bottom")
+        # The title is drawn over pyqtgraph's (left empty: its text would be the plot's
+        # minimum width), elided to the plot's width.
+        self.title_item = PlotTitle(self.item)
+        self.item.geometryChanged.connect(self._place_title)
         self.backdrop = Backdrop(time_axis, self.item.getAxis("left"), [])
         self.backdrop.setZValue(-30)
         # Opaque (pre-blended) under the backdrop, which draws its grid over it.
@@ -298,10 +305,23 @@ class ChannelPlot:
         """Take up the theme's fonts and sizes (presentation mode)."""
         style_plot(self.item)
         self.item.getAxis("left").restyle()
-        self.item.setTitle(
-            self.title, size=f"{theme.BASE_POINT_SIZE}pt", color=theme.TEXT, justify="left"
-        )
+        self.item.setTitle("")
+        self.title_item.set_text(self.title, round(TITLE_PX * theme.SCALE))
         self.item.layout.setRowFixedHeight(0, round(TITLE_PX * theme.SCALE))
+        self._place_title()
+
+    def _place_title(self) -> None:
+        """Put the title over the data area's width (right of the value axis)."""
+        left = self.item.getAxis("left").width()
+        size = self.item.size()
+        self.title_item.setGeometry(
+            left, 0.0, max(size.width() - left, 0.0), TITLE_PX * theme.SCALE
+        )
+
+    @staticmethod
+    def height_for(view_px: float) -> int:
+        """The height of a plot whose data area is ``view_px`` tall, with the theme's fonts."""
+        return round(view_px) + round(TITLE_PX * theme.SCALE) + CHROME_PX
 
     @property
     def colour(self) -> str:

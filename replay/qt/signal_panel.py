@@ -8,7 +8,7 @@ its caution or warning limit is coloured. Clicking an event seeks to it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -61,7 +61,7 @@ class SignalPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         box.addWidget(self.table, 3)
-        events_title = QLabel("Events", self)
+        self.events_title = events_title = QLabel("Events", self)
         events_title.setObjectName("title")
         box.addWidget(events_title)
         self.events = QListWidget(self)
@@ -136,6 +136,18 @@ class SignalPanel(QWidget):
         for i in range(self.events.count()):
             colour = theme.TEXT if i < passed else theme.TEXT_DIM
             self.events.item(i).setForeground(QBrush(QColor(colour)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A short panel (a projector's 720 lines) gives the channel table the room for several
+        rows: the event log, also on the timeline and over the plots, is left out."""
+        super().resizeEvent(event)
+        row_px = self.table.verticalHeader().defaultSectionSize()
+        header_px = self.table.horizontalHeader().sizeHint().height()
+        fixed_px = self.lamp.height() + self.events_title.sizeHint().height() + 20
+        # With the log the table has 3/5 of the rest (stretch 3:2): room for 3 rows at least?
+        roomy = event.size().height() >= fixed_px + (header_px + 3 * row_px) * 5 / 3
+        for w in (self.events_title, self.events):
+            w.setVisible(roomy)
 
     def _event_clicked(self, item: QListWidgetItem) -> None:
         self.seek_requested.emit(float(item.data(Qt.ItemDataRole.UserRole)))
