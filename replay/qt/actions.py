@@ -113,7 +113,10 @@ class Actions(QObject):
         self._page.map.set_nominal(on)
 
     def set_truth(self, on: bool) -> None:
+        """Show where the vehicle really fell, framed with the predicted impact zone."""
         self._page.map.set_truth(on)
+        if on:
+            self._page.map.frame_truth()
 
     # --- files -------------------------------------------------------------------------------
     def open_dialog(self) -> None:

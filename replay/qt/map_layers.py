@@ -268,6 +268,8 @@ class FlightEndLayer:
         self.impact_label = add_to(vb, Label(title_colour=red, border=red), z + 5, False)
         self.shown = False
         self._box: Box | None = None
+        #: The impact zone's own bounds (lon min, lon max, lat min, lat max), if there is one.
+        self.zone_box: Box | None = None
         self._has_impact = False
 
     def box(self) -> Box | None:
@@ -283,7 +285,7 @@ class FlightEndLayer:
     ) -> None:
         """Show ``los`` and ``impact`` (drawn next to longitude ``near_deg``: the track's)."""
         self._has_impact = los is not None and impact is not None
-        self._box = None
+        self._box = self.zone_box = None
         for item in (self.line, self.zone):
             item.set_path(QPainterPath())
         if los is None:
@@ -312,6 +314,7 @@ class FlightEndLayer:
             self.zone.set_xy(lon, lat)
             lons, lats = [x0, *lon.tolist()], [los.lat_deg, *lat]
             self._box = (min(lons), max(lons), min(lats), max(lats))
+            self.zone_box = (min(lon), max(lon), min(lat), max(lat))
             x1 = float(gc_lon[-1])
             self.impact_label.set_placement(
                 *label_side(x1 - x0, nom.lat_deg - los.lat_deg, above=False)

@@ -16,9 +16,10 @@ from replay.core.flight import Flight
 from replay.core.timefmt import format_t_plus
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
-from replay.qt.map_debris import DebrisLayer
+from replay.qt.map_debris import DebrisData, DebrisLayer, debris_data, truth_lines
 from replay.qt.map_items import Marker, PathItem, add_to, cosmetic
 from replay.qt.map_label import Label
+from replay.qt.prepared import per_flight
 from replay.session import Session
 
 _STEP = 3000  # vertices enough for a smooth path at any zoom of interest
@@ -60,6 +61,8 @@ class TeachingLayer:
         next to sample ``i`` of the track as drawn."""
         self._session, self.near_deg, self._track_lon = session, near_deg, track_lon
         self.set_nominal(self.nominal_wanted)
+        data = per_flight(debris_data, session) if session else DebrisData(None, None)
+        self.debris.set_data(data, near_deg)
         self.set_truth(session.truth if session else None)
 
     def set_nominal(self, on: bool) -> None:
@@ -109,9 +112,13 @@ class TeachingLayer:
             for item in (self.landed, self.landed_label):
                 item.setPos(float(lon[-1]), end_lat)
             when = format_t_plus(float(truth.t_s[-1]))
-            self.landed_label.set_lines(
-                ["WHERE IT FELL (truth)", f"{end_lat:.2f}°, {end_lon:.2f}° at {when}"]
+            s, data = self._session, self.debris.data
+            lines = (
+                truth_lines(s, data, end_lat, end_lon, when)
+                if s is not None
+                else ["WHERE IT FELL (truth)", f"{end_lat:.2f}°, {end_lon:.2f}° at {when}"]
             )
+            self.landed_label.set_lines(lines)
             self.landed_label.set_placement((0.0, 0.0), (10.0, 10.0))
         self._show()
 

@@ -133,6 +133,7 @@ class GroundTrackMap(QWidget):
     def set_truth(self, on: bool) -> None:
         """Show where the vehicle really came down (only ever after the loss of signal)."""
         self.teaching.show_truth(on)
+        self._show_view()  # following frames the debris field with the impact zone
         self.refit_labels()
 
     def impact_text(self) -> str:
@@ -275,7 +276,7 @@ class GroundTrackMap(QWidget):
         self._view = pg.GraphicsView(background=theme.BACKGROUND)
         self._vb = MapViewBox()
         self._view.setCentralItem(self._vb)
-        self._vb.setLimits(xMin=-360.0, xMax=360.0, yMin=-110.0, yMax=110.0, minXRange=0.5)
+        self._vb.setLimits(xMin=-360.0, xMax=360.0, yMin=-110.0, yMax=110.0, minXRange=0.01)
         self._vb.panned.connect(lambda: self._user_moved(pan=True))
         self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
         self._vb.sigResized.connect(self._resized)
@@ -305,8 +306,30 @@ class GroundTrackMap(QWidget):
             self.iip_marker.setPos(float(self._iip_lon[i]), float(iip.lat_deg[i]))
         self.iip_marker.setVisible(shown)
 
+    def frame_truth(self) -> None:
+        """Frame the predicted impact zone and the debris field, when both are shown."""
+        box = self._truth_box()
+        if box is not None:
+            self._set_home(frame(box, 0.0, zoom_in=True))
+
+    def _truth_box(self) -> Box | None:
+        """The impact zone and the debris field, if the truth's field is shown."""
+        field, zone = self.teaching.debris.box(), self.end.zone_box
+        if not self.end.shown or field is None or zone is None:
+            return None
+        return (
+            min(field[0], zone[0]),
+            max(field[1], zone[1]),
+            min(field[2], zone[2]),
+            max(field[3], zone[3]),
+        )
+
     def _target(self) -> Box | None:
-        """What following keeps in view: the flag and impact zone once lost, else the vehicle."""
+        """What following keeps in view: the flag and impact zone once lost (with the truth's
+        debris field shown: the impact zone and the field), else the vehicle."""
+        truth = self._truth_box()
+        if truth is not None:
+            return truth
         if self.end.shown:
             return self.end.box()
         if self._vehicle is not None:
@@ -382,6 +405,7 @@ class GroundTrackMap(QWidget):
         order = sorted(range(len(st.labels)), key=lambda k: not st.lit[k])
         labels += [(st.labels[k], None, STATION_REACH_PX) for k in order]
         markers = [self.end.flag, self.end.impact, self._site, t.landed, t.parted]
+        markers += t.debris.markers()
         keep_clear = [marker_rect(self._vb, m) for m in markers if m.isVisible()]
         self._vehicle_cells = self._cells_of_vehicle()
         place_all(self._vb, labels, [*keep_clear, *self._vehicle_cells])
