@@ -13,16 +13,17 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from replay.geo.framing import Box, follow_view, frame, pixel_aligned
+from replay.geo.framing import Box
 from replay.geo.track_path import TrackPath
 from replay.qt import theme
 from replay.qt.compact_row import map_bar
 from replay.qt.map_backdrop import BackdropItem
 from replay.qt.map_data import MapData
 from replay.qt.map_events import EventLayer
+from replay.qt.map_framing import MapFraming
 from replay.qt.map_items import MapViewBox, Marker, add_to, cosmetic
 from replay.qt.map_label import (
     Label,
@@ -32,7 +33,7 @@ from replay.qt.map_label import (
     marker_rect,
     place_all,
 )
-from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer, flight_box
+from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer
 from replay.qt.map_teach import TeachingLayer
 from replay.qt.prepared import per_flight
 from replay.session import Session
@@ -45,9 +46,11 @@ STATION_REACH_PX = 20.0
 SITE_REACH_PX = 110.0
 #: Labels keep clear of the grid cells (this size) under the vehicle, not of its exact place.
 VEHICLE_CELL_PX = 24.0
+#: Shown over the world when the flight has no position (an altimeter's altitude alone).
+NO_POSITION_TEXT = "No position in this file\n(no latitude and longitude: no track to draw)"
 
 
-class GroundTrackMap(QWidget):
+class GroundTrackMap(MapFraming, QWidget):
     """Equirectangular world map of one replay; zoom and pan with the mouse at any time.
 
     ``set_session`` loads a flight, ``seek`` shows it at a replay time. While following (the
@@ -57,6 +60,7 @@ class GroundTrackMap(QWidget):
     """
 
     follow_changed = Signal(bool)
+    user_framed = Signal()  # the user panned, zoomed or pressed a view button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +79,7 @@ class GroundTrackMap(QWidget):
         self._batch = False
         self._labels_dirty = True
         self._vehicle_cells: list[QRectF] = []
+        self.held: frozenset[str] = frozenset()
         self._build_ui()
         vb = self._vb
         add_to(vb, BackdropItem(), 0)
@@ -113,6 +118,10 @@ class GroundTrackMap(QWidget):
         """(lon, lat) of the vehicle marker: the last received sample at the replay time."""
         return self._vehicle
 
+    def no_position_shown(self) -> bool:
+        """Whether the map says the flight has no position (instead of an empty world)."""
+        return not self._no_position.isHidden()
+
     def los_flag_visible(self) -> bool:
         """Whether the loss-of-signal flag is on the map (only once the signal is lost)."""
         return bool(self.end.flag.isVisible())
@@ -136,66 +145,50 @@ class GroundTrackMap(QWidget):
         self._show_view()  # following frames the debris field with the impact zone
         self.refit_labels()
 
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Hold back what a lesson has not revealed yet (see :mod:`replay.teach.reveal`)."""
+        self.held = held
+        self.end.hold_back("los_verdict" in held, "impact" in held)
+        self.teaching.hold_back("truth" in held, "future" in held)
+        self._labels_dirty = True
+        if self._fitted:  # our framing depends on what may be shown
+            self.fit_flight()
+        self.seek(self._t)
+
     def impact_text(self) -> str:
         """The impact zone's label: its place and length."""
         return "\n".join(self.end.impact_label.lines)
-
-    @property
-    def home(self) -> Box:
-        """The view the user chose (following steps from it to keep the vehicle in sight)."""
-        return self._home
-
-    def set_home(self, box: Box | None) -> None:
-        """Make ``box`` the view the user chose (``None``: framed round the flight)."""
-        if box is None:
-            self.fit_flight()
-        else:
-            self._set_home(box)
-
-    @Slot(bool)
-    def set_follow(self, on: bool) -> None:
-        """Keep the vehicle in view (recentring at the current zoom) or leave the view alone."""
-        on = bool(on)
-        if self._follow == on:
-            return
-        if not on:
-            self._home = self._shown or self._home  # stay where following left the view
-            self._fitted = False
-        self._follow = on
-        self._follow_button.setChecked(on)
-        self._show_view()
-        self.follow_changed.emit(on)
-
-    @Slot()
-    def show_world(self) -> None:
-        """The whole world; centred on the track if it runs past ±180° (else 0°)."""
-        self._set_home(None)
-
-    @Slot()
-    def fit_flight(self) -> None:
-        """Frame the launch site, the track and the impact zone (the world if there are none)."""
-        at = self._site.pos()
-        site = (at.x(), at.y()) if self._site.isVisible() else None
-        box = flight_box(self.track.trace, site, self.end.box())
-        self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
-        self._fitted = True
 
     def set_session(self, session: Session | None) -> None:
         """Show a new flight (or none) from its start, framed. The same flight with more of its
         analysis (the impact zone, the nominal, the truth) keeps the user's view."""
         old, self._session = self._session, session
-        if session is not None and old is not None and session.flight is old.flight:
+        if session is not None and session.same_flight(old):
+            if old is not None and session.flight is not old.flight:  # a live pass grew
+                self._load(session)
+                self.events.set_events(session.analysis.events, self._path)
             self._show_analysis(session)
             if self._fitted:  # framed by us, not by the user: frame the impact zone too
                 self.fit_flight()
             self._labels_dirty = True
             self.seek(self._t)
             return
+        self._load(session)
+        self._show_analysis(session)
+        if session is None:
+            return
+        self.events.set_events(session.analysis.events, self._path)
+        self.fit_flight()
+        self.seek(session.start_s)
+
+    def _load(self, session: Session | None) -> None:
+        """The flight's track, IIP, site, stations and night side (not the view)."""
         self._i, self._vehicle = -2, None
         f = session.flight if session else None
         a = session.analysis if session else None
         tr = a.track if a else None
         self._alt = tr.alt_m if tr else None
+        self._no_position.setVisible(session is not None and tr is None)
         # Longitudes run on past ±180° (the world repeats): no track is cut at the map's edge.
         data = per_flight(MapData, session) if session else None
         self._path = data.path if data else TrackPath.empty()
@@ -218,12 +211,6 @@ class GroundTrackMap(QWidget):
             f.meta.launch_utc if f else None,
             *((session.start_s, session.end_s) if session else (0, 0)),
         )
-        self._show_analysis(session)
-        if session is None:
-            return
-        self.events.set_events(session.analysis.events, self._path)
-        self.fit_flight()
-        self.seek(session.start_s)
 
     def _show_analysis(self, session: Session | None) -> None:
         """The loss of signal, the impact zone and the teaching layers of ``session``."""
@@ -251,7 +238,7 @@ class GroundTrackMap(QWidget):
         if i != self._i:
             self._i = i
             self._show_sample(i)
-        lost = s.analysis.los is not None and s.signal_at(t_s).status == "LOS"
+        lost = s.signal_at(t_s).lost  # declared by the watchdog, as the ground did
         self._labels_dirty |= self.events.show_at(t_s, lost)
         j = self._path.fix_at(i)
         alt = float(self._alt[j]) if j >= 0 and self._alt is not None else 0.0
@@ -272,7 +259,13 @@ class GroundTrackMap(QWidget):
     # --- building -----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.bar, self._follow_button = map_bar(self.set_follow, self.fit_flight, self.show_world)
+        self.bar, self._follow_button = map_bar(
+            lambda _on: None,
+            lambda: self._by_user(self.fit_flight),
+            lambda: self._by_user(self.show_world),
+        )
+        # clicked, not toggled: a card that sets following is not the user
+        self._follow_button.clicked.connect(lambda on: self._by_user(self.set_follow, on))
         self._view = pg.GraphicsView(background=theme.BACKGROUND)
         self._vb = MapViewBox()
         self._view.setCentralItem(self._vb)
@@ -281,11 +274,21 @@ class GroundTrackMap(QWidget):
         self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
         self._vb.sigResized.connect(self._resized)
         self._vb.sigRangeChanged.connect(self._range_changed)
+        self._no_position = QLabel(NO_POSITION_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self._no_position.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._no_position.setStyleSheet(
+            f"background: {theme.PANEL}; color: {theme.TEXT}; border: 1px solid {theme.GRID};"
+            "border-radius: 6px; padding: 10px 16px;"
+        )
+        self._no_position.hide()
+        over = QGridLayout()  # the note over the map, in the same cell
+        over.addWidget(self._view, 0, 0)
+        over.addWidget(self._no_position, 0, 0, Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.bar)
-        layout.addWidget(self._view, 1)
+        layout.addLayout(over, 1)
 
     # --- per frame ------------------------------------------------------------------------------
 
@@ -306,60 +309,6 @@ class GroundTrackMap(QWidget):
             self.iip_marker.setPos(float(self._iip_lon[i]), float(iip.lat_deg[i]))
         self.iip_marker.setVisible(shown)
 
-    def frame_truth(self) -> None:
-        """Frame the predicted impact zone and the debris field, when both are shown."""
-        box = self._truth_box()
-        if box is not None:
-            self._set_home(frame(box, 0.0, zoom_in=True))
-
-    def _truth_box(self) -> Box | None:
-        """The impact zone and the debris field, if the truth's field is shown."""
-        field, zone = self.teaching.debris.box(), self.end.zone_box
-        if not self.end.shown or field is None or zone is None:
-            return None
-        return (
-            min(field[0], zone[0]),
-            max(field[1], zone[1]),
-            min(field[2], zone[2]),
-            max(field[3], zone[3]),
-        )
-
-    def _target(self) -> Box | None:
-        """What following keeps in view: the flag and impact zone once lost (with the truth's
-        debris field shown: the impact zone and the field), else the vehicle."""
-        truth = self._truth_box()
-        if truth is not None:
-            return truth
-        if self.end.shown:
-            return self.end.box()
-        if self._vehicle is not None:
-            vx, vy = self._vehicle
-            return vx, vx, vy, vy
-        return None
-
-    def _show_view(self, force: bool = False) -> None:
-        """Show the view the state calls for: the home view, stepped to follow the target,
-        at the widget's aspect and with its corner on a whole pixel (:func:`pixel_aligned`)."""
-        box = follow_view(self._home, self._target()) if self._follow else self._home
-        box = pixel_aligned(box, self._vb.width(), self._vb.height())
-        if force or box != self._shown:
-            self._shown = box
-            self._vb.setRange(xRange=box[:2], yRange=box[2:], padding=0.0)
-
-    def _set_home(self, box: Box | None) -> None:
-        """The view the user chose (``None``: the whole world)."""
-        if box is None:  # centred on the track if it runs past ±180° (else on 0°)
-            middle = self._middle_lon
-            c = middle if middle is not None and self._path.crosses_antimeridian else 0.0
-            box = (c - 180.0, c + 180.0, -90.0, 90.0)
-        self._home = box
-        self._fitted = False
-        self._show_view()
-
-    def _viewed(self) -> Box:
-        (x0, x1), (y0, y1) = self._vb.viewRange()
-        return float(x0), float(x1), float(y0), float(y1)
-
     def _resized(self) -> None:
         # The aspect lock trims a range set before the widget had its size: set it again.
         self._show_view(force=True)
@@ -369,16 +318,6 @@ class GroundTrackMap(QWidget):
         self._labels_dirty = True
         if not self._batch:
             self.refit_labels()
-
-    def _user_moved(self, pan: bool) -> None:
-        """A drag or a wheel turn: what is shown becomes the home view (a pan stops following,
-        a zoom keeps it)."""
-        self._home = self._shown = self._viewed()
-        self._fitted = False
-        if pan:
-            self.set_follow(False)
-        else:
-            self._show_view()
 
     def restyle(self) -> None:
         """Take up the theme's font size (presentation mode) in every label."""

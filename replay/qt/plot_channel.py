@@ -7,18 +7,19 @@ blit plus a few dozen line segments per plot instead of restroking a couple of t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTransform
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from replay.core.decimate import MinMaxPyramid, finite_range
+from replay.core.display import DEFAULT_SYSTEM, UnitSystem, display_of
 from replay.core.limits import ChannelLimits
 from replay.qt import theme
 from replay.qt.plot_axes import ValueAxis, nice_y_range
+from replay.qt.plot_curves import CursorLine, ThickCurve, vline
 from replay.qt.plot_items import (
     CACHED,
     NO_CACHE,
@@ -26,21 +27,12 @@ from replay.qt.plot_items import (
     PlotTitle,
     SpanItem,
     StackViewBox,
-    ViewFiller,
     limit_spans,
     pen,
     plot_font,
 )
 from replay.session import Session
 
-#: Known channels: title, display unit and the factor from the file's unit to it.
-KNOWN: dict[str, tuple[str, str, float]] = {
-    "alt_m": ("Altitude", "km", 1e-3),
-    "v_relative_m_s": ("Speed relative to Earth", "m/s", 1.0),
-    "v_inertial_m_s": ("Inertial speed", "m/s", 1.0),
-    "accel_axial_g": ("Sensed axial acceleration", "g", 1.0),
-    "q_kpa": ("Dynamic pressure", "kPa", 1.0),
-}
 #: The default stack: one channel from each group, the first the flight has.
 DEFAULTS = (("alt_m",), ("v_relative_m_s", "v_inertial_m_s"), ("accel_axial_g",), ("q_kpa",))
 #: Channels not worth a plot of their own when falling back to "the first few".
@@ -79,12 +71,16 @@ def plottable(session: Session) -> list[str]:
     ]
 
 
-def title_of(name: str, unit: str) -> tuple[str, float]:
-    """A plot's title with its unit, and the scale from the file's unit to the shown one."""
-    if name in KNOWN:
-        title, shown, scale = KNOWN[name]
-        return f"{title} ({shown})", scale
-    return (f"{name} ({unit})" if unit and unit != "1" else name), 1.0
+def title_of(
+    name: str,
+    unit: str,
+    system: UnitSystem = DEFAULT_SYSTEM,
+    stages: Mapping[str, str] | None = None,
+) -> tuple[str, float]:
+    """A plot's title with its unit, and the scale from the file's unit to the shown one (the
+    same on every view: :func:`replay.core.display.display_of`)."""
+    d = display_of(name, unit, system, stages)
+    return d.label, d.scale
 
 
 def style_plot(item: pg.PlotItem) -> None:
@@ -98,131 +94,6 @@ def style_plot(item: pg.PlotItem) -> None:
     left.setStyle(tickFont=plot_font(), autoExpandTextSpace=False)
     left.setTextPen(theme.TEXT)
     left.setPen(theme.GRID)
-
-
-class CursorLine(ViewFiller):
-    """The replay cursor: a vertical line across the view (lighter than an ``InfiniteLine``)."""
-
-    def __init__(self, colour: str, width: float, dashed: bool = False) -> None:
-        super().__init__()
-        self._pen = QPen(QColor(colour), width)
-        self._pen.setCosmetic(True)
-        if dashed:
-            self._pen.setStyle(Qt.PenStyle.DashLine)
-        self._t = 0.0
-
-    def value(self) -> float:
-        return self._t
-
-    def setValue(self, t: float) -> None:
-        """Move the line, repainting only the strips it leaves and enters."""
-        if t == self._t:
-            return
-        for x in (self._t, t):
-            self.update_between(x, x)
-        self._t = t
-
-    def paint(self, p: QPainter, *args: object) -> None:
-        view = self.viewRect()
-        if view is None or not view.left() <= self._t <= view.right():
-            return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        p.setPen(self._pen)
-        p.drawLine(QLineF(self._t, view.top(), self._t, view.bottom()))
-
-
-#: Samples this many device pixels apart, or more, are drawn as dots too.
-SPARSE_PX = 6.0
-SAMPLE_DOT_PX = 5.0
-#: More samples than this in view are never sparse (and are not looped over in Python).
-MAX_DOTS = 400
-
-
-class ThickCurve(pg.PlotCurveItem):  # type: ignore[misc]
-    """A curve drawn as two one-pixel antialiased strokes, one pixel apart vertically.
-
-    Stroking a 2 px antialiased pen through a noisy min/max envelope costs Qt ~15 ms per
-    2,000 points; two hairlines cost 0.6 ms and look the same on a time series.
-    """
-
-    def __init__(self, colour: str) -> None:
-        super().__init__(connect="finite")
-        self.set_colour(colour)
-        self._extent: tuple[float, float, float, float] | None = None
-        self._pixel: tuple[float, float] | None = None
-
-    def set_colour(self, colour: str) -> None:
-        # The nominal pen is 2 px wide so the bounding rect (and the cache) has room for both.
-        self.setPen(pg.mkPen(colour, width=2))
-        self._thin = QPen(QColor(colour), 1)
-        self._thin.setCosmetic(True)
-        self._dot = QPen(QColor(colour), SAMPLE_DOT_PX)
-        self._dot.setCosmetic(True)
-        self._dot.setCapStyle(Qt.PenCapStyle.RoundCap)
-
-    def set_extent(self, extent: tuple[float, float, float, float] | None) -> None:
-        """Bound the curve by its data (x0, x1, y0, y1; ``None``: by the view). A short curve
-        that changes every frame (the head) then repaints only the strip where it is."""
-        if extent != self._extent:
-            self.prepareGeometryChange()
-            self._extent = extent
-
-    def boundingRect(self) -> QRectF:
-        # The stack feeds only what is in view (Y fitted to it), so the view is the bound;
-        # pyqtgraph's own bound scans the data for NaN-aware extrema on every repaint.
-        if self._extent is None:
-            r = self.viewRect()
-            return QRectF() if r is None else QRectF(r)
-        if self._pixel is None:
-            self._pixel = (abs(self.pixelWidth()) or 0.0, abs(self.pixelHeight()) or 0.0)
-        (x0, x1, y0, y1), (px, py) = self._extent, self._pixel
-        return QRectF(x0 - 3 * px, y0 - 3 * py, x1 - x0 + 6 * px, y1 - y0 + 6 * py)
-
-    def viewTransformChanged(self) -> None:
-        # PlotCurveItem's override does not call GraphicsItem's, which drops the cached view
-        # rectangle: without this the bound (and the pixmap cache) stayed at the first view.
-        pg.GraphicsItem.viewTransformChanged(self)
-        super().viewTransformChanged()
-        self._pixel = None
-        self.prepareGeometryChange()
-
-    def paint(self, p: QPainter, *args: object) -> None:
-        if self.xData is None or len(self.xData) == 0:
-            return
-        path = self.getPath()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(self._thin)
-        p.drawPath(path)
-        dots = self._sparse_samples()
-        if dots is not None:  # samples far apart (a balloon's minute): each one seen
-            p.setPen(self._dot)
-            p.drawPoints(dots)
-            p.setPen(self._thin)
-        shift = p.transform() * QTransform.fromTranslate(0, 1)  # one device pixel down
-        p.setTransform(shift)
-        p.drawPath(path)
-
-    def _sparse_samples(self) -> QPolygonF | None:
-        """The samples as points when they lie :data:`SPARSE_PX` or more apart on screen (a
-        lone sample between gaps draws no line at all), else ``None``."""
-        x, y = self.xData, self.yData
-        if len(x) > MAX_DOTS:
-            return None
-        px = abs(self.pixelWidth()) or 0.0
-        ok = np.isfinite(x) & np.isfinite(y)
-        if px <= 0.0 or not ok.any():
-            return None
-        if ok.sum() > 1 and (x[ok][-1] - x[ok][0]) / (ok.sum() - 1) < SPARSE_PX * px:
-            return None
-        return QPolygonF([QPointF(float(a), float(b)) for a, b in zip(x[ok], y[ok], strict=True)])
-
-
-def vline(t: float, colour: str, width: float, z: float) -> CursorLine:
-    """A thin vertical line at time ``t`` (the replay cursor)."""
-    line = CursorLine(colour, width)
-    line.setValue(t)
-    line.setZValue(z)
-    return line
 
 
 class ChannelPlot:
@@ -261,6 +132,9 @@ class ChannelPlot:
         for it in (self.backdrop, self.shade, self.body, self.head, self.cursor):
             self.item.addItem(it, ignoreBounds=True)
         self.reference: pg.PlotDataItem | None = None
+        self._ref: tuple[np.ndarray, np.ndarray] | None = None
+        self._ref_k = -1
+        self._ref_until: float | None = None
         self.divergence = CursorLine(theme.CAUTION, 1.5, dashed=True)  # first divergence
         self.divergence.setZValue(9)
         self.divergence.setVisible(False)
@@ -273,15 +147,15 @@ class ChannelPlot:
     def bind(  # noqa: PLR0917
         self,
         name: str,
-        unit: str,
+        title: str,
         pyramid: MinMaxPyramid,
         scale: float,
         limits: ChannelLimits | None,
         events: list[tuple[float, bool]],
     ) -> None:
-        """Show channel ``name`` (in ``unit``, drawn times ``scale`` from ``pyramid``), its
+        """Show channel ``name`` under ``title`` (drawn times ``scale`` from ``pyramid``), its
         limits and the flight's events; nothing of a channel shown before remains."""
-        self.name, self.title = name, title_of(name, unit)[0]
+        self.name, self.title = name, title
         self.scale, self.pyramid, self.limits = scale, pyramid, limits
         self.restyle()
         self.backdrop.events = sorted(events)
@@ -299,6 +173,12 @@ class ChannelPlot:
         self.set_reference(None, None)
         self.divergence.setVisible(False)
         self.set_cached(False)
+        self._key = self._body = self._body_range = self._y = None
+
+    def take_data(self, pyramid: MinMaxPyramid, events: list[tuple[float, bool]]) -> None:
+        """The same channel of a grown flight (live): new samples, the same plot and ranges."""
+        self.pyramid = pyramid
+        self.backdrop.events = sorted(events)
         self._key = self._body = self._body_range = self._y = None
 
     def restyle(self) -> None:
@@ -361,9 +241,20 @@ class ChannelPlot:
             self.reference.setZValue(-5)
             self.item.addItem(self.reference, ignoreBounds=True)
         step = max(1, t_s.size // 3000)  # a smooth plan: a few thousand points draw it
-        self.reference.setData(
-            t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale
-        )
+        self._ref = (t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale)
+        self._ref_k = -1
+        self.show_reference_until(self._ref_until)
+
+    def show_reference_until(self, t_s: float | None) -> None:
+        """Draw the nominal up to ``t_s`` (a lesson holds the rest back), or whole (``None``)."""
+        self._ref_until = t_s
+        if self.reference is None or self._ref is None:
+            return
+        x, y = self._ref
+        k = x.size if t_s is None else int(np.searchsorted(x, t_s, side="right"))
+        if k != self._ref_k:
+            self._ref_k = k
+            self.reference.setData(x[:k], y[:k])
 
     def set_cached(self, cached: bool) -> None:
         """Cache the parts that rarely change as pixmaps (see :class:`PlotStack`), or not."""

@@ -19,8 +19,9 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
+from replay.core.display import DEFAULT_SYSTEM, UnitSystem, stage_labels
 from replay.core.flight import Flight
-from replay.core.time_fit import data_range_s, opens_fitted
+from replay.core.time_fit import opens_fitted
 from replay.qt.plot_axes import follow_range
 from replay.qt.plot_bar import PlotBar
 from replay.qt.plot_channel import DEFAULTS, ChannelPlot, default_channels, title_of
@@ -29,6 +30,7 @@ from replay.qt.plot_items import los_shade
 from replay.qt.plot_menus import fill_channel_menu, stack_menu
 from replay.qt.plot_pages import StackLayout
 from replay.qt.plot_strips import TimeStrips
+from replay.qt.plot_time_axis import TimeAxis
 from replay.qt.prepared import per_flight
 from replay.session import Session
 
@@ -36,7 +38,7 @@ from replay.session import Session
 CALM_FRAMES = 3
 
 
-class PlotStack(QWidget):
+class PlotStack(TimeAxis, QWidget):
     """Telemetry plots stacked on one time axis, with an event lane and a signal strip.
 
     ``seek(t_s)`` draws everything known at ``t_s``. A click on the time axis or the signal
@@ -46,6 +48,7 @@ class PlotStack(QWidget):
     seek_requested = Signal(float)
     follow_changed = Signal(bool)
     fit_changed = Signal(bool)
+    channels_edited = Signal()  # the user picked a channel (menus), not a program
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +66,8 @@ class PlotStack(QWidget):
         self._divergence_t: float | None = None
         self._nominal = True
         self._fit = False  # following spans the data, not the whole recording
+        self._future_held = False  # a lesson runs: the nominal is drawn up to now only
+        self.units: UnitSystem = DEFAULT_SYSTEM
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------
@@ -70,7 +75,9 @@ class PlotStack(QWidget):
     def set_session(self, session: Session) -> None:
         """Show a new flight (default channels, its events, gaps and limits) at its start; the
         same flight with more of its analysis keeps the plots, their ranges and following."""
-        if self._session is not None and session.flight is self._session.flight:
+        if session.same_flight(self._session):
+            if self._session is not None and session.flight is not self._session.flight:
+                self._grown(session)  # a live pass: more samples, the same plots
             self._session = session
             self._pick_reference()
             for p in self._plots:
@@ -108,6 +115,12 @@ class PlotStack(QWidget):
             self._show_reference(p)
         self.seek(self._t)
 
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Hold back what a lesson has not revealed (here: the nominal ahead of now)."""
+        self._future_held = "future" in held
+        for p in self._plots:
+            p.show_reference_until(self._t if self._future_held else None)
+
     def _pick_reference(self) -> None:
         s = self._session
         ref = s.reference if (self._nominal and s is not None) else None
@@ -120,6 +133,7 @@ class PlotStack(QWidget):
         if ref is None or plot.name not in ref.channels:
             plot.set_reference(None, None)
         else:
+            plot.show_reference_until(self._t if self._future_held else None)
             plot.set_reference(ref.t_s, ref.channels[plot.name])
         if self._divergence_t is not None:
             plot.divergence.setValue(self._divergence_t)
@@ -141,11 +155,13 @@ class PlotStack(QWidget):
         self._settle(changed)
         passed = int(np.searchsorted(self._data.event_times, t, side="right"))
         st = self.strips
-        los = st.los_t if st.los_known is not None and t > st.los_known else None
+        los = st.los_t if st.los_known is not None and t >= st.los_known else None
         shade = [] if los is None else [(los, t, los_shade())]
         diverged = self._divergence_t is not None and t >= self._divergence_t
         for p in self.shown_plots():
             p.cursor.setValue(t)
+            if self._future_held:
+                p.show_reference_until(t)
             if p.divergence.isVisible() != diverged:
                 p.divergence.setVisible(diverged)
             p.backdrop.set_state(passed, los)
@@ -208,14 +224,41 @@ class PlotStack(QWidget):
         if self.pages.lay_out(self._plots):
             self.seek(self._t)  # a plot paged in shows the replay time
 
+    def edit_channel(self, name: str, on: bool) -> None:
+        """The user adds (or removes) a plot: said with ``channels_edited`` (a lesson's
+        layout stops imposing its plots), then done."""
+        self.channels_edited.emit()
+        if on:
+            self.add_channel(name)
+        else:
+            self.remove_channel(name)
+
+    def _grown(self, session: Session) -> None:
+        self._data = per_flight(StackData, session)
+        self.strips.set_session(session)
+        for p in self._plots:
+            p.take_data(self._data.pyramid(p.name, p.scale), self._data.events)
+
+    def label_of(self, name: str) -> tuple[str, float]:
+        """Channel ``name`` as shown in the stack's units: title with unit, and scale."""
+        s = self._session
+        unit = s.flight.units.get(name, "") if s is not None else ""
+        stages = stage_labels(s.flight.meta.scenario_id) if s is not None else {}
+        return title_of(name, unit, self.units, stages)
+
+    def set_units(self, system: UnitSystem) -> None:
+        """Show every plot in unit ``system`` (the plots, their order and ranges stay)."""
+        if system == self.units:
+            return
+        self.units = system
+        names = self.channels()
+        for name in names:
+            self.remove_channel(name)
+        self.set_channels(names)
+
     def plot(self, name: str) -> ChannelPlot:
         """The plot of channel ``name`` (``StopIteration`` if it is not shown)."""
         return next(p for p in self._plots if p.name == name)
-
-    def visible_range(self) -> tuple[float, float]:
-        """The time range on the axis, in s since lift-off (data stops at the replay time)."""
-        lo, hi = self.strips.strip_view.viewRange()[0]
-        return float(lo), float(hi)
 
     def los_marker_visible(self) -> bool:
         """Whether the loss-of-signal marker is drawn (the replay is past the loss)."""
@@ -229,15 +272,6 @@ class PlotStack(QWidget):
         shown = self.shown_plots()
         return shown[0].backdrop.shown_events() if shown else []
 
-    def following(self) -> bool:
-        """Whether the time axis follows the replay (not once the user zoomed or panned)."""
-        return self._follow
-
-    @property
-    def window_s(self) -> float | None:
-        """While following: ``None`` for the flight so far, else the sliding window's width."""
-        return self._window_s
-
     def set_channels(self, names: list[str] | tuple[str, ...]) -> None:
         """Plot exactly ``names``, top to bottom (``KeyError`` for a channel the flight lacks)."""
         for name in self.channels():
@@ -249,35 +283,6 @@ class PlotStack(QWidget):
         self._plots.sort(key=lambda p: order[p.name])
         self.pages.lay_out(self._plots)
         self.seek(self._t)
-
-    def hold_range(self, lo_s: float, hi_s: float) -> None:
-        """Stop following and show the time range ``[lo_s, hi_s]``."""
-        self.set_following(False)
-        self.strips.strip_view.setXRange(lo_s, hi_s, padding=0)
-
-    def set_following(self, follow: bool, window_s: float | None = None) -> None:
-        """Follow the replay (the flight so far, or the last ``window_s``), or hold the range."""
-        if follow:
-            self._window_s = window_s
-        if follow != self._follow:
-            self._follow = follow
-            self.bar.follow_button.setChecked(follow)
-            self.follow_changed.emit(follow)
-        if follow:
-            self.seek(self._t)
-
-    @property
-    def fit_to_data(self) -> bool:
-        """Whether the time axis, following, spans the data rather than the whole recording."""
-        return self._fit
-
-    def set_fit(self, on: bool) -> None:
-        """Give the data the width (following the flight so far within them), or not."""
-        changed, self._fit = bool(on) != self._fit, bool(on)
-        self.bar.show_fit(self._fit)
-        self.set_following(True, None) if on else self.seek(self._t)
-        if changed:
-            self.fit_changed.emit(self._fit)
 
     def restyle(self) -> None:
         """Take up the theme's fonts and sizes (presentation mode), keeping everything shown."""
@@ -315,11 +320,10 @@ class PlotStack(QWidget):
 
     def _make_plot(self, name: str) -> ChannelPlot:
         assert self._session is not None
-        unit = self._session.flight.units.get(name, "")
-        scale = title_of(name, unit)[1]
+        title, scale = self.label_of(name)
         plot = self._spares.pop() if self._spares else self._new_plot()
         limits = self._session.limits.get(name)
-        plot.bind(name, unit, self._data.pyramid(name, scale), scale, limits, self._data.events)
+        plot.bind(name, title, self._data.pyramid(name, scale), scale, limits, self._data.events)
         plot.view.setXLink(self.strips.strip_view)
         plot.view.sigRangeChangedManually.connect(self._user_moved_x)
         self._show_reference(plot)
@@ -340,17 +344,6 @@ class PlotStack(QWidget):
         self.seek(self._t)  # a plot that comes into view shows the replay time
 
     # --- per frame ----------------------------------------------------------------------------
-
-    def _follow_replay(self) -> None:
-        """Set the X range the replay time calls for (see :func:`follow_range`)."""
-        assert self._session is not None
-        s = self._session
-        data_end = data_range_s(s.flight.t_s, s.start_s, s.end_s)[1] if self._fit else None
-        want = follow_range(self._t, s.start_s, s.end_s, self._window_s, data_end)
-        view = self.strips.strip_view
-        lo, hi = view.viewRange()[0]
-        if abs(want[0] - lo) > 1e-9 or abs(want[1] - hi) > 1e-9:
-            view.setXRange(*want, padding=0)
 
     def _settle(self, changed: bool) -> None:
         """Drop the pixmap caches on a change, take them up again after a few calm frames."""
@@ -380,12 +373,6 @@ class PlotStack(QWidget):
         if not self._busy and self._session is not None:
             self._refresh_curves()
             self._settle(True)
-
-    def _user_moved_x(self, mask: object) -> None:
-        if isinstance(mask, list | tuple) and mask and not mask[0]:
-            return  # a change of Y only
-        if self._follow:
-            self.set_following(False)
 
     def _request_seek(self, t_s: float) -> None:
         self.seek_requested.emit(float(t_s))

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QSettings
 from PySide6.QtGui import QPainterPath, QPolygonF
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 from pytestqt.qtbot import QtBot
 
 from replay.qt.main_window import MainWindow
@@ -59,6 +59,7 @@ def test_the_debris_field_shows_with_the_truth_and_measures_the_prediction(
     window: MainWindow, ms04: Session
 ) -> None:
     window.show_session(ms04, "ms04", t_s=390.0)
+    window.page.lesson_panel.pauses.setChecked(False)  # no lesson: everything shows
     teaching = window.page.map.teaching
     debris = teaching.debris
     assert debris.has_field and len(debris.dots) == 26
@@ -95,3 +96,30 @@ def test_a_flight_without_a_debris_field_draws_none(window: MainWindow, nominal:
     window.commands.truth.setChecked(True)
     debris = window.page.map.teaching.debris
     assert not debris.has_field and not debris.dots and not debris.outline.isVisible()
+
+
+def truth_items(window: MainWindow) -> list[QGraphicsItem]:
+    """Everything the truth draws: the fall, where it landed, the field and the reports."""
+    t = window.page.map.teaching
+    d = t.debris
+    return [t.truth, t.landed, t.landed_label, d.outline, d.area, d.report_label, *d.dots, *d.finds]
+
+
+def test_a_lesson_holds_the_debris_field_back_with_the_truth(
+    window: MainWindow, ms04: Session
+) -> None:
+    """The field and the reported area are part of the truth's reveal: while the MS-04
+    lesson's truth is unanswered they stay hidden even with T on; revealing it shows them."""
+    window.show_session(ms04, "ms04", t_s=390.0)
+    panel = window.page.lesson_panel
+    assert panel.pauses.isChecked() and ms04.lesson is not None
+    assert any("truth" in c.reveals for c in ms04.lesson.cards)
+    window.commands.truth.setChecked(True)
+    QApplication.processEvents()
+    assert "truth" in panel.held_back
+    assert not any(item.isVisible() for item in truth_items(window))
+    everything = ("los_verdict", "impact", "truth")
+    panel.restore(tuple(range(len(ms04.lesson.cards))), everything)
+    QApplication.processEvents()
+    assert "truth" not in panel.held_back
+    assert all(item.isVisible() for item in truth_items(window))
