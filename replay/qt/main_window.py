@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip("Stop loading (Esc); the flight on screen stays")
         self.cancel_button.clicked.connect(self.loader.cancel)
         cancel_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        cancel_key.setWhatsThis("Stop loading a file (the flight on screen stays)")
         cancel_key.activated.connect(lambda: self.loader.cancel() if self.loader.busy else None)
         for w in (self.progress, self.cancel_button):
             w.setVisible(open_first is not None)

@@ -9,10 +9,12 @@ back, so a class can first reason from the predicted impact zone alone and then 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
 
+from replay.core.display import display_of, stage_labels
 from replay.core.flight import Flight
 from replay.core.timefmt import format_t_plus
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
@@ -79,12 +81,18 @@ class TeachingLayer:
         parted = None
         if ref is not None and s is not None and div is not None and tr is not None:
             i = max(s.flight.index_at(div.t_s), 0)
-            unit = s.flight.units.get(div.channel, "")
+            sid = s.flight.meta.scenario_id
+            shown = display_of(  # the channel's readable name and unit, as on the plots
+                div.channel,
+                s.flight.units.get(div.channel, ""),
+                stages=stage_labels(sid) if sid else None,
+            )
+            off = replace(div, delta=div.delta * shown.scale).off_by(shown.unit)
             parted = (
                 self._track_lon(i, float(tr.lon_deg[i])),
                 float(tr.lat_deg[i]),
                 div.t_s,
-                f"T+{div.t_s:.1f} s: {div.channel} off by {div.off_by(unit)}",
+                f"T+{div.t_s:.1f} s: {shown.title} off by {off}",
             )
         self.set_reference(ref, parted)
 
