@@ -27,6 +27,11 @@ class ViewState:
     plot_range_s: tuple[float, float] | None = None
     #: ... the flight so far (``None``) or a sliding window of this many seconds.
     plot_window_s: float | None = None
+    #: The top plot on screen when not all of them fit at a readable height.
+    plot_first: int = 0
+    #: Whether the timeline and the following plots span the data rather than the whole
+    #: recording (``None``: as the flight opens, fitted when its data are short).
+    fit_data: bool | None = None
     #: The map view the user chose (``None``: framed round the flight), and whether the map
     #: follows the vehicle from it.
     map_home: Box | None = None

@@ -23,8 +23,10 @@ Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max
 FOLLOW_BOX = 0.8
 #: A step moves the view by this fraction of its size.
 STEP = 0.4
-#: The smallest span (deg of longitude) of a view framed round something.
-MIN_FIT_SPAN_DEG = 30.0
+#: The smallest span (deg of longitude) of a view framed round something: about 2 km, so a
+#: hobby rocket's kilometre of track fills the view (the Blue Marble is one blur there, 15 px
+#: per degree; the track, stations and labels still draw).
+MIN_FIT_SPAN_DEG = 0.02
 
 
 def follow_view(home: Box, target: Box | None) -> Box:

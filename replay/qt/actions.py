@@ -76,6 +76,11 @@ class Actions(QObject):
         self.nominal = self._make("&Nominal versus actual", self.set_nominal, "N", True)
         self.truth = self._make("Show where it really &fell (truth)", self.set_truth, "T", True)
         self.present = self._make("&Presentation mode", set_presentation, "F11", True)
+        self.fit = self._make(
+            "Fit plots and timeline to the &data", page.set_fit_to_data, "D", True
+        )
+        self.fit.setChecked(page.fit_to_data)
+        page.plots.fit_changed.connect(self.fit.setChecked)  # a new flight opens fitted or not
         self.follow.setChecked(True)
         self.nominal.setChecked(True)
         self.lesson_layout = self._make(
@@ -84,6 +89,7 @@ class Actions(QObject):
         self.units = self._unit_actions(page)
         self.view = [
             self.follow,
+            self.fit,
             None,
             self.nominal,
             self.truth,
@@ -152,7 +158,10 @@ class Actions(QObject):
         self._page.map.set_nominal(on)
 
     def set_truth(self, on: bool) -> None:
+        """Show where the vehicle really fell, framed with the predicted impact zone."""
         self._page.map.set_truth(on)
+        if on:
+            self._page.map.frame_truth()
 
     # --- files -------------------------------------------------------------------------------
     def open_dialog(self) -> None:

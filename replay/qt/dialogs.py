@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from html import escape
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from replay import __version__
 
-SHORTCUTS = (
-    ("Space", "play / pause"),
-    ("← / →", "previous / next sample"),
-    ("Shift+← / Shift+→", "back / forward 10 s"),
-    ("[ / ]", "previous / next event"),
-    ("Home / End", "start / end of the recording"),
-    ("− / +", "slower / faster (0.1× to 100×)"),
-    ("Ctrl+O", "open a telemetry file (or drop one on the window)"),
-    ("Ctrl+E / Ctrl+Shift+E", "export the view as PNG / the visible range as CSV"),
-    ("mouse", "drag the timeline to scrub; wheel and drag to zoom and pan plots and map"),
-)
+#: What the keys cannot say.
+MOUSE = ("mouse", "drag the timeline to scrub; wheel and drag to zoom and pan plots and map")
+
+
+def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
+    """Every key of ``window``'s actions and shortcuts with what it does, read from the actions
+    themselves (so the dialog cannot leave one out), in the order they were made."""
+    rows: list[tuple[str, str]] = []
+    for obj in window.findChildren(QObject):
+        if isinstance(obj, QAction):
+            keys, text = obj.shortcuts(), obj.text()
+        elif isinstance(obj, QShortcut):
+            keys, text = [obj.key()], obj.whatsThis()
+        else:
+            continue
+        said = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys if not k.isEmpty()]
+        if said and text:
+            row = (" / ".join(said), text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+            if row not in rows:
+                rows.append(row)
+    return rows
 
 
 def error(parent: QWidget, title: str, message: str) -> QMessageBox:
@@ -27,17 +48,36 @@ def error(parent: QWidget, title: str, message: str) -> QMessageBox:
     return box
 
 
-def shortcuts(parent: QWidget) -> QMessageBox:
-    rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
-    box = QMessageBox(
-        QMessageBox.Icon.NoIcon,
-        "Keyboard shortcuts",
-        f"<table>{rows}</table>",
-        QMessageBox.StandardButton.Ok,
-        parent,
+def shortcuts(parent: QWidget) -> ShortcutsDialog:
+    """Every keyboard shortcut of ``parent``'s window, two to a line (it fits 720 px)."""
+    cells = [
+        f"<td><b>{escape(k)}</b></td><td>&nbsp;{escape(v.rstrip('…'))}&nbsp;&nbsp;&nbsp;</td>"
+        for k, v in shortcut_rows(parent.window())
+    ]
+    half = (len(cells) + 1) // 2
+    rows = "".join(
+        f"<tr>{cells[i]}{cells[i + half] if i + half < len(cells) else ''}</tr>"
+        for i in range(half)
+    )
+    box = ShortcutsDialog(
+        f"<table cellspacing='3'>{rows}</table><p><b>{MOUSE[0]}</b>&nbsp; {MOUSE[1]}</p>", parent
     )
     box.open()
     return box
+
+
+class ShortcutsDialog(QDialog):
+    """The keyboard shortcuts: a table (``text``) and OK."""
+
+    def __init__(self, html: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        self.text = QLabel(html, self)
+        layout.addWidget(self.text)
+        ok = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        ok.accepted.connect(self.accept)
+        layout.addWidget(ok)
 
 
 def about(parent: QWidget) -> QMessageBox:

@@ -79,6 +79,10 @@ class LessonPanel(QWidget):
         for w in (self.previous_button, self.next_button, self.pauses, self.hide_answers):
             row.addWidget(w)
         box.addLayout(row)
+        checks = QHBoxLayout()  # the check boxes under the buttons: the row fits a narrow column
+        for w in (self.pauses, self.hide_answers):
+            checks.addWidget(w)
+        box.addLayout(checks)
         self._show_question(None)
         controller.clock.stopped.connect(self._held)
 

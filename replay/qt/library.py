@@ -57,14 +57,18 @@ class ScenarioLibrary(QScrollArea):
             if failure
             else f"<span style='color:{theme.AOS}'>nominal</span>"
         )
-        sources = "".join(
-            f"<li><a href='{escape(s['url'])}'>{escape(s['title'])}</a></li>" for s in c["sources"]
+        # Links in the accent colour (Qt's default blue is unreadable on our near-black), one a
+        # line in a paragraph: a rich-text list's margins made the label clip its last line.
+        sources = "<br>".join(
+            f"• <a style='color:{theme.ACCENT}' href='{escape(s['url'])}'>{escape(s['title'])}</a>"
+            for s in c["sources"]
         )
         text = QLabel(
             f"<h3>{escape(c['title'])}</h3>"
             f"<p><b>{escape(c['vehicle'])}</b> · {escape(c['launch_utc'][:10])} · "
             f"{escape(c['site']['name'])} · {what}</p>"
-            f"<p>{escape(c['summary'])}</p><p>Sources:</p><ul>{sources}</ul>",
+            f"<p>{escape(c['summary'])}</p><p>Sources:</p>"
+            f"<p style='margin-left:12px'>{sources}</p>",
             frame,
         )
         text.setWordWrap(True)

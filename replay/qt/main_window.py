@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip("Stop loading (Esc); the flight on screen stays")
         self.cancel_button.clicked.connect(self.loader.cancel)
         cancel_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        cancel_key.setWhatsThis("Stop loading a file (the flight on screen stays)")
         cancel_key.activated.connect(lambda: self.loader.cancel() if self.loader.busy else None)
         for w in (self.progress, self.cancel_button):
             w.setVisible(open_first is not None)
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.commands.present.setChecked(on)
         self.commands.present.blockSignals(False)
         theme.apply(QApplication.instance(), theme.PRESENTATION_SCALE if on else 1.0)  # type: ignore[arg-type]
+        self.statusBar().setVisible(not on or self.loader.busy)  # the room sees no file path
         self.page.restyle()
         self.showFullScreen() if on else self.showNormal()
 
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         if options is None:
             options = self.imports.options_for(path)
         self.progress.setValue(5)
+        self.statusBar().show()
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(f"Loading {Path(path).name} …")
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
     def _loading_done(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
+        self.statusBar().setVisible(not self.presenting)
 
     def _progress(self, what: str, fraction: float) -> None:
         self.progress.setValue(int(fraction * 100))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import (
     QColor,
     QPainterPath,
@@ -165,17 +165,6 @@ class StationLayer:
     def lit_names(self) -> list[str]:
         return [s.name for s, on in zip(self.stations, self.lit, strict=True) if on]
 
-    def declutter(self, taken: list[QRectF]) -> None:
-        """Hide the names that would overlap ``taken`` screen areas or each other; lit stations
-        keep theirs first."""
-        order = sorted(range(len(self.labels)), key=lambda k: not self.lit[k])
-        for k in order:
-            r = self.labels[k].screen_rect(self._vb)
-            free = not any(r.intersects(t) for t in taken)
-            self.labels[k].setVisible(free)
-            if free:
-                taken.append(r)
-
     def update_at(self, t_s: float, alt_m: float) -> bool:
         """Light the stations that see the vehicle at ``t_s``; size the circles for ``alt_m``.
         Returns whether the set of lit stations changed."""
@@ -290,6 +279,8 @@ class FlightEndLayer:
         self.impact_label = add_to(vb, Label(title_colour=red, border=red), z + 5, False)
         self.shown = False
         self._box: Box | None = None
+        #: The impact zone's own bounds (lon min, lon max, lat min, lat max), if there is one.
+        self.zone_box: Box | None = None
         self._point_box: Box | None = None
         self._has_impact = False
         self._lines: list[str] = []
@@ -321,7 +312,7 @@ class FlightEndLayer:
     ) -> None:
         """Show ``los`` and ``impact`` (drawn next to longitude ``near_deg``: the track's)."""
         self._has_impact = los is not None and impact is not None
-        self._box = self._point_box = None
+        self._box = self._point_box = self.zone_box = None
         for item in (self.line, self.zone):
             item.set_path(QPainterPath())
         if los is None:
@@ -351,6 +342,7 @@ class FlightEndLayer:
             self.zone.set_xy(lon, lat)
             lons, lats = [x0, *lon.tolist()], [los.lat_deg, *lat]
             self._box = (min(lons), max(lons), min(lats), max(lats))
+            self.zone_box = (min(lon), max(lon), min(lat), max(lat))
             x1 = float(gc_lon[-1])
             self.impact_label.set_placement(
                 *label_side(x1 - x0, nom.lat_deg - los.lat_deg, above=False)

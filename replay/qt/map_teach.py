@@ -9,16 +9,20 @@ back, so a class can first reason from the predicted impact zone alone and then 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
 
+from replay.core.display import display_of, stage_labels
 from replay.core.flight import Flight
 from replay.core.timefmt import format_t_plus
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
 from replay.qt import theme
+from replay.qt.map_debris import DebrisData, DebrisLayer, debris_data, truth_lines
 from replay.qt.map_items import Marker, PathItem, add_to, cosmetic
 from replay.qt.map_label import Label
+from replay.qt.prepared import per_flight
 from replay.session import Session
 
 _STEP = 3000  # vertices enough for a smooth path at any zoom of interest
@@ -42,6 +46,7 @@ class TeachingLayer:
         self.parted_label = add_to(  # labels above the station markers and names
             vb, Label(title_colour=theme.CAUTION, border=theme.CAUTION), z + 20, False
         )
+        self.debris = DebrisLayer(vb, z)  # the break-up's pieces, shown with the truth
         self._has_truth = False
         self.truth_wanted = False
         self._lost = False
@@ -63,6 +68,8 @@ class TeachingLayer:
         next to sample ``i`` of the track as drawn."""
         self._session, self.near_deg, self._track_lon = session, near_deg, track_lon
         self.set_nominal(self.nominal_wanted)
+        data = per_flight(debris_data, session) if session else DebrisData(None, None)
+        self.debris.set_data(data, near_deg)
         self.set_truth(session.truth if session else None)
 
     def set_nominal(self, on: bool) -> None:
@@ -74,12 +81,18 @@ class TeachingLayer:
         parted = None
         if ref is not None and s is not None and div is not None and tr is not None:
             i = max(s.flight.index_at(div.t_s), 0)
-            unit = s.flight.units.get(div.channel, "")
+            sid = s.flight.meta.scenario_id
+            shown = display_of(  # the channel's readable name and unit, as on the plots
+                div.channel,
+                s.flight.units.get(div.channel, ""),
+                stages=stage_labels(sid) if sid else None,
+            )
+            off = replace(div, delta=div.delta * shown.scale).off_by(shown.unit)
             parted = (
                 self._track_lon(i, float(tr.lon_deg[i])),
                 float(tr.lat_deg[i]),
                 div.t_s,
-                f"T+{div.t_s:.1f} s: {div.channel} off by {div.off_by(unit)}",
+                f"T+{div.t_s:.1f} s: {shown.title} off by {off}",
             )
         self.set_reference(ref, parted)
 
@@ -125,9 +138,13 @@ class TeachingLayer:
             for item in (self.landed, self.landed_label):
                 item.setPos(float(lon[-1]), end_lat)
             when = format_t_plus(float(truth.t_s[-1]))
-            self.landed_label.set_lines(
-                ["WHERE IT FELL (truth)", f"{end_lat:.2f}°, {end_lon:.2f}° at {when}"]
+            s, data = self._session, self.debris.data
+            lines = (
+                truth_lines(s, data, end_lat, end_lon, when)
+                if s is not None
+                else ["WHERE IT FELL (truth)", f"{end_lat:.2f}°, {end_lon:.2f}° at {when}"]
             )
+            self.landed_label.set_lines(lines)
             self.landed_label.set_placement((0.0, 0.0), (10.0, 10.0))
         self._show()
 
@@ -170,6 +187,7 @@ class TeachingLayer:
         on = self._has_truth and self.truth_wanted and self._lost and not self.truth_held
         for item in (self.truth, self.landed, self.landed_label):
             item.setVisible(on)
+        self.debris.set_shown(on)
 
 
 def _thin(flight: Flight, near_deg: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,29 +13,44 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from replay.geo.framing import Box, follow_view, frame, pixel_aligned
+from replay.geo.framing import Box
 from replay.geo.track_path import TrackPath
 from replay.qt import theme
+from replay.qt.compact_row import map_bar
 from replay.qt.map_backdrop import BackdropItem
 from replay.qt.map_data import MapData
 from replay.qt.map_events import EventLayer
+from replay.qt.map_framing import MapFraming
 from replay.qt.map_items import MapViewBox, Marker, add_to, cosmetic
-from replay.qt.map_label import Label, Placement, label_side, place_clear
-from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer, flight_box
+from replay.qt.map_label import (
+    Label,
+    Placement,
+    cells_round,
+    label_side,
+    marker_rect,
+    place_all,
+)
+from replay.qt.map_layers import DayNightLayer, FlightEndLayer, StationLayer, TraceLayer
 from replay.qt.map_teach import TeachingLayer
 from replay.qt.prepared import per_flight
 from replay.session import Session
 
 #: Events closer than this (s) share one marker and one label.
 EVENT_MERGE_S = 1.0
+#: A station's name stays this close to its marker (or is left out).
+STATION_REACH_PX = 20.0
+#: The launch site's name stays within this of its star (with a leader line beyond 16 px).
+SITE_REACH_PX = 110.0
+#: Labels keep clear of the grid cells (this size) under the vehicle, not of its exact place.
+VEHICLE_CELL_PX = 24.0
 #: Shown over the world when the flight has no position (an altimeter's altitude alone).
 NO_POSITION_TEXT = "No position in this file\n(no latitude and longitude: no track to draw)"
 
 
-class GroundTrackMap(QWidget):
+class GroundTrackMap(MapFraming, QWidget):
     """Equirectangular world map of one replay; zoom and pan with the mouse at any time.
 
     ``set_session`` loads a flight, ``seek`` shows it at a replay time. While following (the
@@ -63,6 +78,7 @@ class GroundTrackMap(QWidget):
         self._iip_lon = np.zeros(0)  # the IIP's longitudes next to the track's
         self._batch = False
         self._labels_dirty = True
+        self._vehicle_cells: list[QRectF] = []
         self.held: frozenset[str] = frozenset()
         self._build_ui()
         vb = self._vb
@@ -126,6 +142,7 @@ class GroundTrackMap(QWidget):
     def set_truth(self, on: bool) -> None:
         """Show where the vehicle really came down (only ever after the loss of signal)."""
         self.teaching.show_truth(on)
+        self._show_view()  # following frames the debris field with the impact zone
         self.refit_labels()
 
     def hold_back(self, held: frozenset[str]) -> None:
@@ -141,53 +158,6 @@ class GroundTrackMap(QWidget):
     def impact_text(self) -> str:
         """The impact zone's label: its place and length."""
         return "\n".join(self.end.impact_label.lines)
-
-    @property
-    def home(self) -> Box:
-        """The view the user chose (following steps from it to keep the vehicle in sight)."""
-        return self._home
-
-    def set_home(self, box: Box | None) -> None:
-        """Make ``box`` the view the user chose (``None``: framed round the flight)."""
-        if box is None:
-            self.fit_flight()
-        else:
-            self._set_home(box)
-
-    @Slot(bool)
-    def set_follow(self, on: bool) -> None:
-        """Keep the vehicle in view (recentring at the current zoom) or leave the view alone."""
-        on = bool(on)
-        if self._follow == on:
-            return
-        if not on:
-            self._home = self._shown or self._home  # stay where following left the view
-            self._fitted = False
-        self._follow = on
-        self._follow_button.setChecked(on)
-        self._show_view()
-        self.follow_changed.emit(on)
-
-    @Slot()
-    def show_world(self) -> None:
-        """The whole world; centred on the track if it runs past ±180° (else 0°)."""
-        self._set_home(None)
-
-    @Slot()
-    def fit_flight(self) -> None:
-        """Frame the launch site, the track and the impact zone (the world if there are none).
-        While a lesson holds the future back, the planned (nominal) track is framed instead of
-        the flown one: how far the flight got must not show before it gets there."""
-        at = self._site.pos()
-        site = (at.x(), at.y()) if self._site.isVisible() else None
-        trace = self.track.trace
-        path = None if trace is None else (trace.x, trace.y)
-        plan = self.teaching.planned_path()
-        if "future" in self.held and plan is not None:
-            path = plan
-        box = flight_box(path, site, self.end.box())
-        self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
-        self._fitted = True
 
     def set_session(self, session: Session | None) -> None:
         """Show a new flight (or none) from its start, framed. The same flight with more of its
@@ -281,32 +251,25 @@ class GroundTrackMap(QWidget):
             self._labels_dirty = True
         self._show_view()
         self._batch = False
+        # Labels keep clear of the vehicle: placed again when it moves into another cell.
+        self._labels_dirty |= self._cells_of_vehicle() != self._vehicle_cells
         if self._labels_dirty:
             self.refit_labels()
 
     # --- building -----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        title = QLabel("Ground track")
-        title.setObjectName("title")
-        self._follow_button = theme.tool_button("Follow vehicle", lambda _on: None, checkable=True)
+        self.bar, self._follow_button = map_bar(
+            lambda _on: None,
+            lambda: self._by_user(self.fit_flight),
+            lambda: self._by_user(self.show_world),
+        )
         # clicked, not toggled: a card that sets following is not the user
         self._follow_button.clicked.connect(lambda on: self._by_user(self.set_follow, on))
-        self._follow_button.setChecked(True)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 4, 6, 4)
-        bar.addWidget(title)
-        bar.addStretch(1)
-        for b in (
-            self._follow_button,
-            theme.tool_button("Fit flight", lambda: self._by_user(self.fit_flight)),
-            theme.tool_button("World", lambda: self._by_user(self.show_world)),
-        ):
-            bar.addWidget(b)
         self._view = pg.GraphicsView(background=theme.BACKGROUND)
         self._vb = MapViewBox()
         self._view.setCentralItem(self._vb)
-        self._vb.setLimits(xMin=-360.0, xMax=360.0, yMin=-110.0, yMax=110.0, minXRange=0.5)
+        self._vb.setLimits(xMin=-360.0, xMax=360.0, yMin=-110.0, yMax=110.0, minXRange=0.01)
         self._vb.panned.connect(lambda: self._user_moved(pan=True))
         self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
         self._vb.sigResized.connect(self._resized)
@@ -324,7 +287,7 @@ class GroundTrackMap(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addLayout(over, 1)
 
     # --- per frame ------------------------------------------------------------------------------
@@ -346,38 +309,6 @@ class GroundTrackMap(QWidget):
             self.iip_marker.setPos(float(self._iip_lon[i]), float(iip.lat_deg[i]))
         self.iip_marker.setVisible(shown)
 
-    def _target(self) -> Box | None:
-        """What following keeps in view: the flag and impact zone once lost, else the vehicle."""
-        if self.end.shown:
-            return self.end.box()
-        if self._vehicle is not None:
-            vx, vy = self._vehicle
-            return vx, vx, vy, vy
-        return None
-
-    def _show_view(self, force: bool = False) -> None:
-        """Show the view the state calls for: the home view, stepped to follow the target,
-        at the widget's aspect and with its corner on a whole pixel (:func:`pixel_aligned`)."""
-        box = follow_view(self._home, self._target()) if self._follow else self._home
-        box = pixel_aligned(box, self._vb.width(), self._vb.height())
-        if force or box != self._shown:
-            self._shown = box
-            self._vb.setRange(xRange=box[:2], yRange=box[2:], padding=0.0)
-
-    def _set_home(self, box: Box | None) -> None:
-        """The view the user chose (``None``: the whole world)."""
-        if box is None:  # centred on the track if it runs past ±180° (else on 0°)
-            middle = self._middle_lon
-            c = middle if middle is not None and self._path.crosses_antimeridian else 0.0
-            box = (c - 180.0, c + 180.0, -90.0, 90.0)
-        self._home = box
-        self._fitted = False
-        self._show_view()
-
-    def _viewed(self) -> Box:
-        (x0, x1), (y0, y1) = self._vb.viewRange()
-        return float(x0), float(x1), float(y0), float(y1)
-
     def _resized(self) -> None:
         # The aspect lock trims a range set before the widget had its size: set it again.
         self._show_view(force=True)
@@ -388,44 +319,38 @@ class GroundTrackMap(QWidget):
         if not self._batch:
             self.refit_labels()
 
-    def _by_user(self, action: Any, *args: Any) -> None:
-        self.user_framed.emit()
-        action(*args)
-
-    def _user_moved(self, pan: bool) -> None:
-        """A drag or a wheel turn: what is shown becomes the home view (a pan stops following,
-        a zoom keeps it)."""
-        self._home = self._shown = self._viewed()
-        self._fitted = False
-        self.user_framed.emit()
-        if pan:
-            self.set_follow(False)
-        else:
-            self._show_view()
-
     def restyle(self) -> None:
         """Take up the theme's font size (presentation mode) in every label."""
+        self.bar.restyle()
         for item in self._vb.childGroup.childItems():
             if isinstance(item, Label):
                 item.restyle()
         self.refit_labels()
 
     def refit_labels(self) -> None:
-        """Keep the big labels inside the view and clear of each other; hide station names that
-        would cover them (also after a layer changed from outside: teaching overlays)."""
+        """Place every label of the map at once (:func:`place_all`), the story first: the loss
+        of signal, the impact zone, the truth, the latest event, the lesson's, the launch site,
+        then the stations (lit ones first, and only beside their markers). None covers another
+        or a marker; one without room is left out (also after a layer changed from outside)."""
         self._labels_dirty = False
-        taken = []
-        for label in (self.events.label, self.end.label, self.end.impact_label):
-            if label.isVisible():
-                label.fit_into(self._vb)
-                taken.append(label.screen_rect(self._vb))
-        # The site's name, then the lesson's labels, give way to the live ones.
-        for label, home in (
-            (self._site_label, self._site_home),
-            (self.teaching.parted_label, None),
-            (self.teaching.landed_label, None),
-        ):
-            if label.isVisible():
-                place_clear(label, self._vb, taken, home)
-                taken.append(label.screen_rect(self._vb))
-        self.stations.declutter(taken)
+        t = self.teaching
+        story = [self.end.label, self.end.impact_label, t.landed_label, *t.debris.labels]
+        labels: list[tuple[Label, Placement | None, float]] = [
+            (label, None, math.inf) for label in story
+        ]
+        labels += [(self.events.label, None, math.inf), (t.parted_label, None, math.inf)]
+        labels.append((self._site_label, self._site_home, SITE_REACH_PX))
+        st = self.stations
+        order = sorted(range(len(st.labels)), key=lambda k: not st.lit[k])
+        labels += [(st.labels[k], None, STATION_REACH_PX) for k in order]
+        markers = [self.end.flag, self.end.impact, self._site, t.landed, t.parted]
+        markers += t.debris.markers()
+        keep_clear = [marker_rect(self._vb, m) for m in markers if m.isVisible()]
+        self._vehicle_cells = self._cells_of_vehicle()
+        place_all(self._vb, labels, [*keep_clear, *self._vehicle_cells])
+
+    def _cells_of_vehicle(self) -> list[QRectF]:
+        """The grid cells under the vehicle marker (:func:`cells_round`), none if hidden."""
+        if not self.vehicle.isVisible():
+            return []
+        return [cells_round(marker_rect(self._vb, self.vehicle), VEHICLE_CELL_PX)]

@@ -9,7 +9,7 @@ question stay as they were.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from replay.core.display import DEFAULT_SYSTEM, UNIT_SYSTEMS, UnitSystem
 from replay.core.view_state import ViewState
@@ -41,14 +41,19 @@ class ReplayPage(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.transport)
-        box.addWidget(self.timeline)
+        clock_row = QHBoxLayout()  # the mission clock at the end of the timeline it reads
+        clock_row.setContentsMargins(0, 0, 6, 0)
+        clock_row.setSpacing(4)
+        clock_row.addWidget(self.timeline, 1)
+        clock_row.addWidget(self.transport.t_plus)
+        box.addLayout(clock_row)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.signal_panel, "Signal")
         self.tabs.addTab(self.lesson_panel, "Lesson")
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.map)
         self.right.addWidget(self.tabs)
-        self.right.setSizes([520, 380])
+        self.right.setSizes([500, 400])  # the channel table keeps several rows at 720 lines
         self.centre = QSplitter(Qt.Orientation.Horizontal, self)
         self.centre.addWidget(self.plots)
         self.centre.addWidget(self.right)
@@ -56,6 +61,7 @@ class ReplayPage(QWidget):
         box.addWidget(self.centre, 1)
         self.timeline.scrubbed.connect(c.seek)
         self.plots.seek_requested.connect(c.seek)
+        self.plots.fit_changed.connect(self.timeline.set_fitted)
         self.signal_panel.seek_requested.connect(c.seek)
         self.signal_panel.watchdog_changed.connect(c.set_watchdog)
         self.lesson_panel.held_back_changed.connect(c.hold_back)
@@ -87,6 +93,8 @@ class ReplayPage(QWidget):
             channels=tuple(p.channels()),
             plot_range_s=None if p.following() else p.visible_range(),
             plot_window_s=p.window_s,
+            plot_first=p.first_shown,
+            fit_data=p.fit_to_data,
             map_home=m.home,
             map_follow=m.following,
             nominal=p.nominal,
@@ -105,15 +113,27 @@ class ReplayPage(QWidget):
         self.lesson_layout = state.lesson_layout
         if state.channels:
             p.set_channels(state.channels)
+        if state.fit_data is not None:
+            self.set_fit_to_data(state.fit_data)
         if state.plot_range_s is None:
             p.set_following(True, state.plot_window_s)
         else:
             p.hold_range(*state.plot_range_s)
+        p.set_first_shown(state.plot_first)
         m.set_follow(state.map_follow)
         m.set_home(state.map_home)
         p.set_nominal(state.nominal)
         m.set_nominal(state.nominal)
         m.set_truth(state.truth)
+
+    @property
+    def fit_to_data(self) -> bool:
+        """Whether the timeline and the plots span the data (else the whole recording)."""
+        return self.plots.fit_to_data
+
+    def set_fit_to_data(self, on: bool) -> None:
+        """Give the data the width on the timeline and the following plots, or not."""
+        self.plots.set_fit(on)  # tells the timeline (fit_changed)
 
     def restyle(self) -> None:
         """Take up the theme's current fonts and sizes (presentation mode on or off)."""

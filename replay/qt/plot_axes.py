@@ -202,12 +202,17 @@ SPANS_S = (60, 75, 90, 120, 150, 180, 240, 300, 360, 420, 480, 600, 720, 900, 12
 
 
 def follow_range(
-    t_s: float, start_s: float, end_s: float, window_s: float | None = None
+    t_s: float,
+    start_s: float,
+    end_s: float,
+    window_s: float | None = None,
+    data_end_s: float | None = None,
 ) -> tuple[float, float]:
     """The time axis range while following the replay at ``t_s``.
 
     The flight so far: from ``start_s`` over the shortest span of :data:`SPANS_S` (then
-    doublings) that leaves 8 % of headroom after ``t_s``, at most to just past ``end_s``. With
+    doublings) that leaves 8 % of headroom after ``t_s``, at most to just past ``end_s`` (or,
+    fitted to the data, to just past ``data_end_s`` until the replay goes beyond it). With
     ``window_s``, a sliding window that advances in sixths, the replay time between 73 % and
     90 % of it. Either way the range changes in steps, not on every frame: the axes stay still
     to read, and the still parts of the plots can be cached.
@@ -218,6 +223,8 @@ def follow_range(
     (-10.0, 470.0)
     >>> follow_range(130.0, -10.0, 600.0, 60.0)
     (80.0, 140.0)
+    >>> follow_range(18.0, -10.0, 620.0, data_end_s=23.0)   # Antares Orb-3, fitted
+    (-10.0, 23.66)
     """
     if window_s is not None:
         step = window_s / 6
@@ -229,10 +236,13 @@ def follow_range(
         span = float(SPANS_S[-1])
         while span < need:
             span *= 2
+    if data_end_s is not None:  # fitted: the data's end, as long as the replay is before it
+        data = max(data_end_s - start_s, 0.0) * 1.02
+        span = span if need > data else min(span, max(data, 1.0))
     # Never much past the end of the recording: nothing will ever be drawn there.
     last = max(end_s - start_s, 0.0) * 1.02
     span = min(span, max(last, need, 1.0))
-    return start_s, start_s + span
+    return start_s, round(start_s + span, 9)
 
 
 #: Mantissas of the value grid a plot's Y range snaps to.

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QMenu
 
 from replay.qt import theme
@@ -263,3 +263,27 @@ def pen(colour: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -
     pen = QPen(QColor(colour), width, style)
     pen.setCosmetic(True)
     return pen
+
+
+class PlotTitle(pg.GraphicsWidget):  # type: ignore[misc]
+    """A plot's title, elided ("Speed relative to Ea…") rather than widening the plot past its
+    column: pyqtgraph's own title makes its text width the plot's minimum width."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)  # owned by the plot (Qt deletes it with the plot, once)
+        self.text = ""
+        self.setMinimumWidth(0)
+
+    def set_text(self, text: str, height_px: float) -> None:
+        self.text = text
+        self.resize(self.size().width(), height_px)
+        self.update()
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        font = plot_font()
+        metrics = QFontMetricsF(font)
+        rect = self.boundingRect().adjusted(4, 0, -2, 0)
+        text = metrics.elidedText(self.text, Qt.TextElideMode.ElideRight, rect.width())
+        p.setFont(font)
+        p.setPen(QColor(theme.TEXT))
+        p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)

@@ -151,15 +151,23 @@ class EventLane(ViewFiller):
         row_h = self._metrics[False].height()
         taken: list[list[tuple[float, float]]] = [[] for _ in range(self.ROWS)]
         self.drawn = []
-        for mark, width in zip(self._marks, self._widths, strict=True):
+        for mark, full_width in zip(self._marks, self._widths, strict=True):
             if mark.shown_from_s > self.now:
                 continue
             x = mark.t_s * tr.m11() + tr.dx()
             if x < area.left() or x > area.right():
                 continue
-            # Right of its line, or left of it where the right edge would cut it.
+            # Right of its line, or left of it where the right edge would cut it; never past
+            # either edge ("paration" for "separation"): a label wider than the lane is elided.
+            text, width = mark.text, full_width
+            if width + 8 > area.width():
+                metrics = self._metrics[mark.kind == "detected"]
+                elide = Qt.TextElideMode.ElideRight
+                text = metrics.elidedText(text, elide, max(area.width() - 8, 0.0))
+                width = metrics.horizontalAdvance(text)
             left = x + width + 10 > area.right()
             box_x = x - width - 7 if left else x + 1
+            box_x = max(min(box_x, area.right() - width - 7), area.left() + 1)
             span = (box_x - 3, box_x + width + 10)
             row = next(
                 (
@@ -179,7 +187,7 @@ class EventLane(ViewFiller):
             p.fillRect(box, QColor(theme.BACKGROUND))
             p.setFont(self._fonts[mark.kind == "detected"])
             p.setPen(self._colours.get(mark.kind, self._colours["recorded"]))
-            p.drawText(box.adjusted(3, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, mark.text)
+            p.drawText(box.adjusted(3, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
             self.drawn.append((mark, row, (box.left(), box.right())))
 
 

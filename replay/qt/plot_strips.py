@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMenu
 
 from replay.qt import theme
 from replay.qt.plot_axes import LabelAxis, TimeAxis
-from replay.qt.plot_channel import style_plot, vline
+from replay.qt.plot_channel import style_plot
+from replay.qt.plot_curves import vline
 from replay.qt.plot_items import CACHED, NO_CACHE, StackViewBox
 from replay.qt.plot_lanes import EventLane, EventMark, SignalSpans, SignalStrip, event_marks
 from replay.session import Session

@@ -16,24 +16,21 @@ heads and cursors; a seek, zoom or new Y range drops the caches until things set
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from replay.core.display import DEFAULT_SYSTEM, UnitSystem, stage_labels
 from replay.core.flight import Flight
+from replay.core.time_fit import opens_fitted
 from replay.qt.plot_axes import follow_range
-from replay.qt.plot_channel import (
-    COLOURS,
-    DEFAULTS,
-    ChannelPlot,
-    default_channels,
-    title_of,
-)
+from replay.qt.plot_bar import PlotBar
+from replay.qt.plot_channel import DEFAULTS, ChannelPlot, default_channels, title_of
 from replay.qt.plot_data import StackData
 from replay.qt.plot_items import los_shade
 from replay.qt.plot_menus import fill_channel_menu, stack_menu
+from replay.qt.plot_pages import StackLayout
 from replay.qt.plot_strips import TimeStrips
+from replay.qt.plot_time_axis import TimeAxis
 from replay.qt.prepared import per_flight
 from replay.session import Session
 
@@ -41,7 +38,7 @@ from replay.session import Session
 CALM_FRAMES = 3
 
 
-class PlotStack(QWidget):
+class PlotStack(TimeAxis, QWidget):
     """Telemetry plots stacked on one time axis, with an event lane and a signal strip.
 
     ``seek(t_s)`` draws everything known at ``t_s``. A click on the time axis or the signal
@@ -50,6 +47,7 @@ class PlotStack(QWidget):
 
     seek_requested = Signal(float)
     follow_changed = Signal(bool)
+    fit_changed = Signal(bool)
     channels_edited = Signal()  # the user picked a channel (menus), not a program
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -67,6 +65,7 @@ class PlotStack(QWidget):
         self._reference: Flight | None = None
         self._divergence_t: float | None = None
         self._nominal = True
+        self._fit = False  # following spans the data, not the whole recording
         self._future_held = False  # a lesson runs: the nominal is drawn up to now only
         self.units: UnitSystem = DEFAULT_SYSTEM
         self._build_ui()
@@ -94,10 +93,12 @@ class PlotStack(QWidget):
         self._pick_reference()
         for name in default_channels(session):
             self._plots.append(self._make_plot(name))
-        self._relayout()
+        self.pages.first = 0
+        self.pages.lay_out(self._plots)
         self._settle(True)
         self._follow = True
-        self._follow_button.setChecked(True)
+        self.bar.follow_button.setChecked(True)
+        self.set_fit(opens_fitted(session.flight.t_s, session.start_s, session.end_s))
         self.seek(session.start_s)
 
     @property
@@ -157,7 +158,7 @@ class PlotStack(QWidget):
         los = st.los_t if st.los_known is not None and t >= st.los_known else None
         shade = [] if los is None else [(los, t, los_shade())]
         diverged = self._divergence_t is not None and t >= self._divergence_t
-        for p in self._plots:
+        for p in self.shown_plots():
             p.cursor.setValue(t)
             if self._future_held:
                 p.show_reference_until(t)
@@ -185,13 +186,31 @@ class PlotStack(QWidget):
         """The channels plotted, top to bottom."""
         return [p.name for p in self._plots]
 
+    def shown_plots(self) -> list[ChannelPlot]:
+        """The plots on screen, top to bottom (all of them when they fit at a readable height)."""
+        first, last = self.pages.shown
+        return self._plots[first:last]
+
+    @property
+    def first_shown(self) -> int:
+        """The index of the top plot on screen."""
+        return self.pages.shown[0]
+
+    def set_first_shown(self, index: int) -> None:
+        """Page the stack so that plot ``index`` is the top one (as far as there are plots)."""
+        if index != self.pages.first:
+            self.pages.first = index
+            self.pages.lay_out(self._plots)
+            self._paged_in()
+
     def add_channel(self, name: str) -> None:
         """Add a plot of ``name`` at the bottom (nothing if shown; ``KeyError`` if unknown)."""
         if self._session is None or name in self.channels():
             return
         self._session.flight.channel(name)  # a KeyError naming the channels there are
         self._plots.append(self._make_plot(name))
-        self._relayout()
+        self.pages.reveal_last(len(self._plots))
+        self.pages.lay_out(self._plots)
         self._settle(True)
         self.seek(self._t)
 
@@ -202,7 +221,8 @@ class PlotStack(QWidget):
         self._drop(self.plot(name))
         self._plots = [p for p in self._plots if p.name != name]
         self._data.forget(name)
-        self._relayout()
+        if self.pages.lay_out(self._plots):
+            self.seek(self._t)  # a plot paged in shows the replay time
 
     def edit_channel(self, name: str, on: bool) -> None:
         """The user adds (or removes) a plot: said with ``channels_edited`` (a lesson's
@@ -240,30 +260,17 @@ class PlotStack(QWidget):
         """The plot of channel ``name`` (``StopIteration`` if it is not shown)."""
         return next(p for p in self._plots if p.name == name)
 
-    def visible_range(self) -> tuple[float, float]:
-        """The time range on the axis, in s since lift-off (data stops at the replay time)."""
-        lo, hi = self.strips.strip_view.viewRange()[0]
-        return float(lo), float(hi)
-
     def los_marker_visible(self) -> bool:
         """Whether the loss-of-signal marker is drawn (the replay is past the loss)."""
         spans = self.strips.strip.spans
-        return any(p.backdrop.los is not None for p in self._plots) or (
+        return any(p.backdrop.los is not None for p in self.shown_plots()) or (
             spans is not None and spans.silence(self._t) is not None
         )
 
     def event_markers_shown(self) -> list[float]:
         """Times of the event markers drawn (the events passed)."""
-        return self._plots[0].backdrop.shown_events() if self._plots else []
-
-    def following(self) -> bool:
-        """Whether the time axis follows the replay (not once the user zoomed or panned)."""
-        return self._follow
-
-    @property
-    def window_s(self) -> float | None:
-        """While following: ``None`` for the flight so far, else the sliding window's width."""
-        return self._window_s
+        shown = self.shown_plots()
+        return shown[0].backdrop.shown_events() if shown else []
 
     def set_channels(self, names: list[str] | tuple[str, ...]) -> None:
         """Plot exactly ``names``, top to bottom (``KeyError`` for a channel the flight lacks)."""
@@ -274,74 +281,40 @@ class PlotStack(QWidget):
             self.add_channel(name)
         order = {name: k for k, name in enumerate(names)}
         self._plots.sort(key=lambda p: order[p.name])
-        self._relayout()
+        self.pages.lay_out(self._plots)
         self.seek(self._t)
-
-    def hold_range(self, lo_s: float, hi_s: float) -> None:
-        """Stop following and show the time range ``[lo_s, hi_s]``."""
-        self.set_following(False)
-        self.strips.strip_view.setXRange(lo_s, hi_s, padding=0)
-
-    def set_following(self, follow: bool, window_s: float | None = None) -> None:
-        """Follow the replay (the flight so far, or the last ``window_s``), or hold the range."""
-        if follow:
-            self._window_s = window_s
-        if follow != self._follow:
-            self._follow = follow
-            self._follow_button.setChecked(follow)
-            self.follow_changed.emit(follow)
-        if follow:
-            self.seek(self._t)
 
     def restyle(self) -> None:
         """Take up the theme's fonts and sizes (presentation mode), keeping everything shown."""
+        self.bar.restyle()
         self.strips.restyle()
         for p in self._plots:
             p.restyle()
-        self._relayout()
+        self.pages.lay_out(self._plots)
         self._settle(True)
         self.seek(self._t)
 
     # --- building -----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self._add_button = QToolButton()
-        self._add_button.setText("+ Channel")
-        self._add_button.setToolTip("Add a plot of any channel of the flight")
-        self._add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self._add_menu = QMenu(self._add_button)
-        self._add_menu.aboutToShow.connect(lambda: self._fill_channel_menu(self._add_menu))
-        self._add_button.setMenu(self._add_menu)
-        self._follow_button = QToolButton()
-        self._follow_button.setText("Follow replay")
-        self._follow_button.setCheckable(True)
-        self._follow_button.setChecked(True)
-        self._follow_button.setToolTip(
-            "The time axis follows the replay. Zooming or panning holds the range;"
-            " click here, or use the right-click menu, to follow again."
+        self.bar = PlotBar(lambda menu: fill_channel_menu(menu, self), self)
+        self.bar.follow_button.toggled.connect(lambda on: self.set_following(on, self._window_s))
+        self.bar.fit_button.toggled.connect(self.set_fit)
+        self.strips = TimeStrips(self._stack_menu, self._request_seek)
+        self.pages = StackLayout(
+            self.strips, self.set_first_shown, self.bar.show_pages, self._paged_in
         )
-        self._follow_button.toggled.connect(lambda on: self.set_following(on, self._window_s))
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(self._add_button)
-        bar.addWidget(self._follow_button)
-        bar.addStretch(1)
-        self.graphics = pg.GraphicsLayoutWidget()
-        self._layout = self.graphics.ci
-        self._layout.setSpacing(0)
-        self._layout.setContentsMargins(2, 2, 8, 2)
+        self.graphics = self.pages.graphics
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        box.addLayout(bar)
-        box.addWidget(self.graphics, 1)
-
-        self.strips = TimeStrips(self._stack_menu, self._request_seek)
+        box.addWidget(self.bar)
+        box.addLayout(self.pages.row, 1)
         for view in self.strips.views:
             view.sigRangeChangedManually.connect(self._user_moved_x)
         self.strips.strip_view.sigXRangeChanged.connect(self._range_changed)
         self.strips.strip_view.sigResized.connect(self._range_changed)
-        self._relayout()
+        self.pages.lay_out(self._plots)
         # Built now, while a file loads: a plot takes longer to build than a frame to draw.
         self._spares = [self._new_plot() for _ in DEFAULTS]
 
@@ -366,35 +339,11 @@ class PlotStack(QWidget):
         plot.view.sigRangeChangedManually.disconnect(self._user_moved_x)
         self._spares.append(plot)
 
-    def _relayout(self) -> None:
-        for k, p in enumerate(self._plots):  # a plot's colour goes with its place in the stack
-            p.set_colour(COLOURS[k % len(COLOURS)])
-        lay = self._layout
-        for item in list(lay.items):
-            lay.removeItem(item)
-        st = self.strips
-        rows = [st.lane_item, *(p.item for p in self._plots), st.strip_item]
-        for r, item in enumerate(rows):
-            lay.addItem(item, row=r, col=0)
-            lay.layout.setRowStretchFactor(r, 0 if item in (st.lane_item, st.strip_item) else 1)
-        lane_px, strip_px = st.heights()
-        st.lane_item.setFixedHeight(lane_px)
-        st.strip_item.setFixedHeight(strip_px)
-        # Re-activating the layout shrinks the central item to its size hint; the view only
-        # restores it on a resize, so give it back the view's area now.
-        lay.setGeometry(QRectF(self.graphics.range))
+    def _paged_in(self) -> None:
+        self._settle(True)
+        self.seek(self._t)  # a plot that comes into view shows the replay time
 
     # --- per frame ----------------------------------------------------------------------------
-
-    def _follow_replay(self) -> None:
-        """Set the X range the replay time calls for (see :func:`follow_range`)."""
-        assert self._session is not None
-        s = self._session
-        want = follow_range(self._t, s.start_s, s.end_s, self._window_s)
-        view = self.strips.strip_view
-        lo, hi = view.viewRange()[0]
-        if abs(want[0] - lo) > 1e-9 or abs(want[1] - hi) > 1e-9:
-            view.setXRange(*want, padding=0)
 
     def _settle(self, changed: bool) -> None:
         """Drop the pixmap caches on a change, take them up again after a few calm frames."""
@@ -408,7 +357,7 @@ class PlotStack(QWidget):
 
     def _refresh_curves(self) -> bool:
         """Feed every curve what is visible up to the replay time; whether more than heads moved."""
-        if not self._plots:
+        if not self.shown_plots():
             return False
         view = self.strips.strip_view
         lo, hi = view.viewRange()[0]
@@ -416,7 +365,7 @@ class PlotStack(QWidget):
         width = int(view.width()) or 1000
         level = self._plots[0].pyramid.level_for(max(stop - start, 0), width)
         changed = False
-        for p in self._plots:
+        for p in self.shown_plots():
             changed |= p.show_data(start, stop, level)
         return changed
 
@@ -425,19 +374,10 @@ class PlotStack(QWidget):
             self._refresh_curves()
             self._settle(True)
 
-    def _user_moved_x(self, mask: object) -> None:
-        if isinstance(mask, list | tuple) and mask and not mask[0]:
-            return  # a change of Y only
-        if self._follow:
-            self.set_following(False)
-
     def _request_seek(self, t_s: float) -> None:
         self.seek_requested.emit(float(t_s))
 
     # --- menus --------------------------------------------------------------------------------
-
-    def _fill_channel_menu(self, menu: QMenu) -> None:
-        fill_channel_menu(menu, self)
 
     def _stack_menu(self, name: str | None = None) -> QMenu:
         return stack_menu(self, self, name, self._follow, self._window_s)

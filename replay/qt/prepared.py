@@ -44,6 +44,7 @@ def per_flight(make: Callable[[Session], T], session: Session) -> T:
 def prepare(session: Session) -> None:
     """Make what the plots and the map need to show ``session`` (on the loader's thread)."""
     from replay.qt.map_data import MapData
+    from replay.qt.map_debris import debris_data
     from replay.qt.plot_channel import default_channels, title_of
     from replay.qt.plot_data import StackData
 
@@ -52,3 +53,4 @@ def prepare(session: Session) -> None:
     for name in default_channels(session):
         data.pyramid(name, title_of(name, units.get(name, ""))[1])
     per_flight(MapData, session)
+    per_flight(debris_data, session)

@@ -10,7 +10,7 @@ its caution or warning limit is coloured. Clicking an event seeks to it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -56,9 +56,14 @@ class SignalPanel(QWidget):
         lamp_row.addWidget(self.lamp)
         lamp_row.addWidget(self.status)
         lamp_row.addStretch(1)
-        lamp_row.addWidget(self.age)
+        # The age over the watchdog, beside the lamp's big letters: no row of their own, so
+        # at 720 px the channel table keeps its rows.
+        right = QVBoxLayout()
+        right.setSpacing(2)
+        right.addWidget(self.age, 0, Qt.AlignmentFlag.AlignRight)
+        right.addLayout(self._watchdog_row())
+        lamp_row.addLayout(right)
         box.addLayout(lamp_row)
-        box.addLayout(self._watchdog_row())
         self.values = ValuesModel()
         self.table = QTableView(self)
         self.table.setModel(self.values)
@@ -71,7 +76,7 @@ class SignalPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         box.addWidget(self.table, 3)
-        events_title = QLabel("Events", self)
+        self.events_title = events_title = QLabel("Events", self)
         events_title.setObjectName("title")
         box.addWidget(events_title)
         self.events = QListWidget(self)
@@ -81,9 +86,10 @@ class SignalPanel(QWidget):
         self._set_status("NO DATA", None)
 
     def _watchdog_row(self) -> QHBoxLayout:
-        """ "LOS declared after [5.0 s of silence]": the watchdog, stated and settable."""
+        """ "LOS after [5.0 s of silence]": the watchdog, stated and settable."""
         watchdog_row = QHBoxLayout()
-        said = QLabel("LOS declared after", self)
+        watchdog_row.addStretch(1)
+        said = QLabel("LOS after", self)
         theme.set_text_colour(said, theme.TEXT_DIM)
         self.watchdog = QDoubleSpinBox(self)
         self.watchdog.setRange(*WATCHDOG_RANGE_S)
@@ -98,7 +104,6 @@ class SignalPanel(QWidget):
         self.watchdog.valueChanged.connect(self._watchdog_set)
         watchdog_row.addWidget(said)
         watchdog_row.addWidget(self.watchdog)
-        watchdog_row.addStretch(1)
         return watchdog_row
 
     def restyle(self) -> None:
@@ -184,6 +189,18 @@ class SignalPanel(QWidget):
         self._future_held = "future" in held
         self._passed = -1
         self._mark_events(self._t)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A short panel (a projector's 720 lines) gives the channel table the room for several
+        rows: the event log, also on the timeline and over the plots, is left out."""
+        super().resizeEvent(event)
+        row_px = self.table.verticalHeader().defaultSectionSize()
+        header_px = self.table.horizontalHeader().sizeHint().height()
+        fixed_px = self.lamp.height() + self.events_title.sizeHint().height() + 20
+        # With the log the table has 3/5 of the rest (stretch 3:2): room for 3 rows at least?
+        roomy = event.size().height() >= fixed_px + (header_px + 3 * row_px) * 5 / 3
+        for w in (self.events_title, self.events):
+            w.setVisible(roomy)
 
     def _event_clicked(self, item: QListWidgetItem) -> None:
         self.seek_requested.emit(float(item.data(Qt.ItemDataRole.UserRole)))

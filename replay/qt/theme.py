@@ -110,6 +110,8 @@ def apply(app: QApplication, scale: float | None = None) -> None:
         (QPalette.ColorRole.ToolTipBase, PANEL),
         (QPalette.ColorRole.ToolTipText, TEXT),
         (QPalette.ColorRole.PlaceholderText, TEXT_DIM),
+        (QPalette.ColorRole.Link, ACCENT),  # not Qt's dark blue on our near-black
+        (QPalette.ColorRole.LinkVisited, ACCENT),
     ):
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)
@@ -137,6 +139,9 @@ def style_sheet(scale: float = 1.0) -> str:
         border: 1px solid {GRID}; }}
     QStatusBar {{ color: {TEXT_DIM}; }}
     QMenuBar, QMenu {{ background: {PANEL}; }}
-    QMenu::item:selected, QMenuBar::item:selected {{ background: #1f3a52; }}
+    QMenu::item:selected, QMenuBar::item:selected {{ background: #1f3a52; color: {TEXT}; }}
+    QMenu::item:disabled {{ color: {TEXT_DIM}; }}
+    QComboBox QAbstractItemView {{ background: {PANEL}; color: {TEXT};
+        selection-background-color: #1f3a52; selection-color: {TEXT}; }}
     QLabel#title {{ font-weight: bold; color: {ACCENT}; }}
     """

@@ -2,9 +2,14 @@
 
 Event ticks, shaded dropouts (however short: at least one pixel) and a red loss-of-signal band.
 Dragging seeks continuously. The static picture is painted once per size and session into a
-pixmap, so a frame only draws the cursor on top of it. While a lesson holds the future back, the
-bar past the replay time is covered (what is to come is not shown), and a loss of signal shows
-as a dropout until the watchdog declares it.
+pixmap, so a frame only draws the cursor on top of it.
+
+*Fitted* (:meth:`TimelineScrubber.set_fitted`), the strip spans the data and a little of the
+silence after them instead of the whole recording; a flight whose data fill little of its
+recording opens fitted (:func:`replay.core.time_fit.opens_fitted`). A replay time outside the
+strip puts the cursor at its edge, hollow. While a lesson holds the future back, the bar past
+the replay time is covered (what is to come is not shown), and a loss of signal shows as a
+dropout until the watchdog declares it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -22,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from replay.core.time_fit import data_range_s, opens_fitted
 from replay.core.timefmt import format_t_plus
 from replay.qt import theme
 from replay.session import Session
@@ -30,6 +37,8 @@ MARGIN_PX = 12
 BAR_TOP_PX = 20
 BAR_HEIGHT_PX = 14
 CURSOR_HALF_PX = 9
+#: Time-label steps, in s: the first that leaves room between labels is used.
+LABEL_STEPS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200)
 
 
 class TimelineScrubber(QWidget):
@@ -45,6 +54,8 @@ class TimelineScrubber(QWidget):
         self.session: Session | None = None
         self.t_s = 0.0
         self._background: QPixmap | None = None
+        self._fitted = False
+        self._range = (0.0, 1.0)  # the times at the strip's ends
         self.future_held = False
 
     def hold_back(self, held: frozenset[str]) -> None:
@@ -60,7 +71,28 @@ class TimelineScrubber(QWidget):
         self.update()
 
     def set_session(self, session: Session) -> None:
+        """Show a flight (a new one fitted to its data if they fill little of the recording;
+        the same flight with more of its analysis keeps what the user chose)."""
+        new = self.session is None or session.flight is not self.session.flight
         self.session = session
+        if new:
+            self._fitted = opens_fitted(session.flight.t_s, session.start_s, session.end_s)
+        self.set_fitted(self._fitted, force=True)
+
+    @property
+    def fitted(self) -> bool:
+        """Whether the strip spans the data (else the whole recording)."""
+        return self._fitted
+
+    def set_fitted(self, on: bool, force: bool = False) -> None:
+        """Span the data and a little of the silence after them, or the whole recording."""
+        if on == self._fitted and not force:
+            return
+        self._fitted = on
+        s = self.session
+        if s is not None:
+            data = data_range_s(s.flight.t_s, s.start_s, s.end_s)
+            self._range = data if on else (s.start_s, s.end_s)
         self._background = None
         self.update()
 
@@ -69,9 +101,9 @@ class TimelineScrubber(QWidget):
 
         Only the strips under the old and the new cursor are repainted.
         """
-        old = self.x_of(self.t_s)
+        old = self._cursor_x()[0]
         self.t_s = t_s
-        new = self.x_of(t_s)
+        new = self._cursor_x()[0]
         if self.future_held:  # the covered part moves with the cursor
             lo, hi = sorted((round(old), round(new)))
             self.update(lo - CURSOR_HALF_PX, 0, hi - lo + 2 * CURSOR_HALF_PX, self.height())
@@ -81,18 +113,24 @@ class TimelineScrubber(QWidget):
 
     # --- geometry ------------------------------------------------------------------------
     def x_of(self, t_s: float) -> float:
-        s = self.session
-        if s is None or s.end_s <= s.start_s:
+        lo, hi = self._range
+        if self.session is None or hi <= lo:
             return float(MARGIN_PX)
-        frac = (t_s - s.start_s) / (s.end_s - s.start_s)
+        frac = (t_s - lo) / (hi - lo)
         return MARGIN_PX + frac * (self.width() - 2 * MARGIN_PX)
 
     def t_of(self, x: float) -> float:
-        s = self.session
-        if s is None:
+        if self.session is None:
             return 0.0
+        lo, hi = self._range
         frac = (x - MARGIN_PX) / max(self.width() - 2 * MARGIN_PX, 1)
-        return s.start_s + min(max(frac, 0.0), 1.0) * (s.end_s - s.start_s)
+        return lo + min(max(frac, 0.0), 1.0) * (hi - lo)
+
+    def _cursor_x(self) -> tuple[float, bool]:
+        """Where the cursor is drawn, and whether the replay time is on the strip."""
+        x = self.x_of(self.t_s)
+        inside = MARGIN_PX - 0.5 <= x <= self.width() - MARGIN_PX + 0.5
+        return min(max(x, MARGIN_PX), self.width() - MARGIN_PX), inside
 
     # --- events --------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -117,11 +155,11 @@ class TimelineScrubber(QWidget):
         if self.session is not None and self.future_held:
             self._cover_future(p, self.session)
         if self.session is not None:
-            x = self.x_of(self.t_s)
+            x, inside = self._cursor_x()
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setPen(QPen(QColor(theme.CURSOR), 2))
             p.drawLine(QPointF(x, BAR_TOP_PX - 6), QPointF(x, BAR_TOP_PX + BAR_HEIGHT_PX + 4))
-            p.setBrush(QColor(theme.CURSOR))
+            p.setBrush(QColor(theme.CURSOR) if inside else QColor(theme.PANEL))
             p.drawPolygon(
                 QPolygonF(
                     [
@@ -140,12 +178,9 @@ class TimelineScrubber(QWidget):
         if s is None:
             return pix
         p = QPainter(pix)
-        bar = QRectF(
-            self.x_of(s.start_s),
-            BAR_TOP_PX,
-            self.x_of(s.end_s) - self.x_of(s.start_s),
-            BAR_HEIGHT_PX,
-        )
+        lo, hi = self._range
+        bar = QRectF(self.x_of(lo), BAR_TOP_PX, self.x_of(hi) - self.x_of(lo), BAR_HEIGHT_PX)
+        p.setClipRect(bar.adjusted(0, -BAR_TOP_PX, 0, 40))  # fitted: the rest is off the strip
         a = s.analysis
         first, last = float(s.flight.t_s[0]), float(s.flight.t_s[-1])
         p.fillRect(bar, QColor(theme.GRID))
@@ -181,17 +216,24 @@ class TimelineScrubber(QWidget):
         return QRectF(x0, BAR_TOP_PX, max(x1 - x0, 1.0), BAR_HEIGHT_PX)
 
     def _time_labels(self, p: QPainter, s: Session) -> None:
-        span = s.end_s - s.start_s
-        step = next((m for m in (10, 30, 60, 120, 300, 600, 1800) if span / m <= 12), 3600)
+        """A label every whole step of time, as many as fit without touching."""
+        lo, hi = self._range
+        label_px = QFontMetricsF(p.font()).horizontalAdvance("T+00:00") + 14
+        px_per_s = (self.width() - 2 * MARGIN_PX) / max(hi - lo, 1e-9)
+        step = next((m for m in LABEL_STEPS_S if m * px_per_s >= label_px), LABEL_STEPS_S[-1])
+        p.setClipping(False)
         p.setPen(QColor(theme.TEXT_DIM))
-        t = (s.start_s // step + 1) * step
+        t = (lo // step) * step
         y = BAR_TOP_PX + BAR_HEIGHT_PX + 16
-        while t < s.end_s:
-            x = self.x_of(t)
-            p.drawLine(
-                QPointF(x, BAR_TOP_PX + BAR_HEIGHT_PX), QPointF(x, BAR_TOP_PX + BAR_HEIGHT_PX + 4)
-            )
-            p.drawText(QPointF(x - 22, y), format_t_plus(t, 0))
+        while t <= hi:
+            x, text = self.x_of(t), format_t_plus(t, 0)
+            half = QFontMetricsF(p.font()).horizontalAdvance(text) / 2
+            if t >= lo and x - half >= 0 and x + half <= self.width():
+                p.drawLine(
+                    QPointF(x, BAR_TOP_PX + BAR_HEIGHT_PX),
+                    QPointF(x, BAR_TOP_PX + BAR_HEIGHT_PX + 4),
+                )
+                p.drawText(QPointF(x - half, y), text)
             t += step
 
     def _tip(self, x: float) -> str:

@@ -1,17 +1,26 @@
-"""The transport bar: play/pause, steps and jumps, speed, and the time in T+ and UTC."""
+"""The transport bar: play/pause, steps and jumps, speed, and the time in T+ and UTC.
+
+The bar is one row; its big T+ clock is laid out by the page, at the end of the timeline it
+reads. In a narrow window the bar leaves out the ±10 s buttons, then the sample steps (their keys
+still work), rather than pushing the window wider than the screen (a 1024-px projector).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from replay.core.clock import SPEEDS
 from replay.core.timefmt import format_t_plus, format_utc
 from replay.qt import theme
 from replay.qt.controller import Controller
 from replay.session import Session
+
+#: Buttons left out, group by group, when the bar is too narrow (their keys still work).
+OPTIONAL = (("back10", "fwd10"), ("step_back", "step"), ("prev_event", "next_event"))
 
 
 class TransportBar(QWidget):
@@ -20,7 +29,7 @@ class TransportBar(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        row = QHBoxLayout(self)
+        self._row = row = QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)
         c = controller
         self.buttons: dict[str, QToolButton] = {}
@@ -63,18 +72,15 @@ class TransportBar(QWidget):
         self.ground.setVisible(False)
         row.addWidget(self.ground)
         row.addStretch(1)
-        clock_box = QVBoxLayout()
-        clock_box.setSpacing(0)
+        #: The mission clock, big: laid out by the page beside the timeline.
         self.t_plus = QLabel("T+--:--", self)
         theme.set_text_colour(self.t_plus, theme.CURSOR)
-        self.t_plus.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.t_plus.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.utc = QLabel("—", self)
         theme.set_text_colour(self.utc, theme.TEXT_DIM)
-        self.utc.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.utc.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.utc)
         self.restyle()
-        clock_box.addWidget(self.t_plus)
-        clock_box.addWidget(self.utc)
-        row.addLayout(clock_box)
         self.session: Session | None = None
         self._t = 0.0
         c.clock.playing_changed.connect(self._playing)
@@ -94,6 +100,35 @@ class TransportBar(QWidget):
         # Fixed sizes: a new time must repaint the label, not re-lay-out the whole window.
         theme.fix_label_size(self.t_plus, "T+000:00.0")
         theme.fix_label_size(self.utc, "2016-12-01 14:58:14.0 UTC")
+        # The narrowest the bar can be: without the buttons it leaves out first.
+        self.setMinimumWidth(self._width_without({n for group in OPTIONAL for n in group}))
+        self._fit(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        """Show every button that fits in ``width``, leaving out the optional ones in order."""
+        hidden: set[str] = set()
+        for group in OPTIONAL:
+            if self._width_without(hidden) <= width:
+                break
+            hidden |= set(group)
+        for name, b in self.buttons.items():
+            b.setVisible(name not in hidden)
+
+    def _width_without(self, hidden: set[str]) -> int:
+        """The bar's width with the buttons ``hidden`` left out."""
+        row = self._row
+        shown = [b for n, b in self.buttons.items() if n not in hidden] + [self.speed, self.utc]
+        margins = row.contentsMargins()
+        return (
+            sum(w.sizeHint().width() for w in shown)
+            + row.spacing() * len(shown)
+            + margins.left()
+            + margins.right()
+        )
 
     def set_session(self, session: Session) -> None:
         self.session = session

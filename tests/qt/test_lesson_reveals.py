@@ -53,8 +53,10 @@ def assert_held(w: MainWindow, session: Session, held: set[str]) -> None:
     if "impact" in held:
         for item in (m.end.zone, m.end.impact, m.end.impact_label, m.end.line):
             assert not item.isVisible()
-    if "truth" in held:
-        assert not m.teaching.truth_shown
+    if "truth" in held:  # the fall, where it landed, and the debris field with the reports
+        d = m.teaching.debris
+        assert not m.teaching.truth_shown and not m.teaching.landed_label.isVisible()
+        assert not any(i.isVisible() for i in (d.outline, d.area, d.report_label, *d.dots))
     # The future: no nominal ahead of now, no later event listed, nothing later on the timeline.
     for name in page.plots.channels():
         ref = page.plots.plot(name).reference
@@ -105,6 +107,8 @@ def test_no_pause_shows_its_answer(
             assert window.page.map.end.zone.isVisible()
         if "truth" in card.reveals and session.truth is not None:
             assert window.page.map.teaching.truth_shown
+            debris = window.page.map.teaching.debris
+            assert debris.outline.isVisible() == debris.has_field
         if "los_verdict" in card.reveals:
             assert any(w in window.page.map.los_flag_text() for w in verdict_words(session))
         panel.continue_button.click()  # continue

@@ -182,8 +182,8 @@ def test_add_and_remove_channels(qtbot: QtBot, ms04: Session) -> None:
     remove.trigger()
     assert "alt_m" not in stack.channels()
     # ... and from the "+ Channel" button's menu, which lists every channel of the flight.
-    stack._add_menu.aboutToShow.emit()
-    actions = {a.text(): a for a in stack._add_menu.actions()}
+    stack.bar.add_menu.aboutToShow.emit()
+    actions = {a.text(): a for a in stack.bar.add_menu.actions()}
     assert len(actions) == len(ms04.flight.channels)
     assert actions["Dynamic pressure (kPa)"].isChecked() is False
     actions["Dynamic pressure (kPa)"].setChecked(True)
@@ -217,13 +217,13 @@ def test_the_time_axis_follows_until_the_user_zooms(qtbot: QtBot, ms04: Session)
     stack.strips.strip_view.setXRange(50.0, 80.0, padding=0)
     stack.plot("alt_m").view.sigRangeChangedManually.emit([True, False])
     assert not stack.following()
-    assert not stack._follow_button.isChecked()
+    assert not stack.bar.follow_button.isChecked()
     stack.seek(350.0)
     assert stack.visible_range() == pytest.approx((50.0, 80.0))
     x, _ = stack.plot("alt_m").data()
     assert x.min() < 50.0 + 1 and x.max() < 80.0 + 1  # only what is in view
     # The button follows again.
-    stack._follow_button.click()
+    stack.bar.follow_button.click()
     assert stack.following()
     assert stack.visible_range()[0] == ms04.start_s
     # The sliding window.
@@ -287,8 +287,8 @@ def test_a_foreign_file_plots_its_own_channels(qtbot: QtBot) -> None:
     x, y = stack.plot("tank_temp_k").data()
     assert x.max() <= 30.0
     assert not _crosses(x, y, t[199], t[200])
-    stack._add_menu.aboutToShow.emit()
-    assert "label" not in {a.text() for a in stack._add_menu.actions()}  # not numeric
+    stack.bar.add_menu.aboutToShow.emit()
+    assert "label" not in {a.text() for a in stack.bar.add_menu.actions()}  # not numeric
 
 
 def test_playing_on_grows_the_curve_without_gaps_or_future(qtbot: QtBot, nominal: Session) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from replay.qt.compact_row import CompactRow
 from replay.qt.main_window import MainWindow
 from replay.qt.plot_channel import plottable
 from replay.session import Session
@@ -85,12 +86,12 @@ def _actions(w: MainWindow, qtbot: QtBot, rng: random.Random) -> dict[str, Calla
 
     def plot_wheel() -> None:
         view = plots.graphics
-        item = rng.choice(plots._plots).view
+        item = rng.choice(plots.shown_plots()).view
         wheel(view.viewport(), _in(view, item, rng), rng.choice([-2, -1, 1, 2]))
 
     def plot_drag() -> None:
         view = plots.graphics
-        start = _in(view, rng.choice(plots._plots).view, rng)
+        start = _in(view, rng.choice(plots.shown_plots()).view, rng)
         drag(view.viewport(), start, start + QPointF(rng.uniform(-150, 150), 0.0))
 
     def map_wheel() -> None:
@@ -117,10 +118,11 @@ def _actions(w: MainWindow, qtbot: QtBot, rng: random.Random) -> dict[str, Calla
             c.clock.pause()
 
     def button(text: str) -> Callable[[], None]:
-        return lambda: qtbot.mouseClick(
-            next(b for b in w.findChildren(QWidget) if getattr(b, "text", lambda: "")() == text),
-            Qt.MouseButton.LeftButton,
-        )
+        def press() -> None:  # a button of a narrow row may be shown by its short name
+            named = (row.named(text) for row in w.findChildren(CompactRow))
+            qtbot.mouseClick(next(b for b in named if b is not None), Qt.MouseButton.LeftButton)
+
+        return press
 
     return {
         "play": play,
