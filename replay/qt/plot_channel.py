@@ -15,6 +15,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QMenu
 
+from replay.analysis.derived import TITLES as DERIVED_TITLES
 from replay.core.decimate import MinMaxPyramid, finite_range
 from replay.core.limits import ChannelLimits
 from replay.qt import theme
@@ -39,6 +40,7 @@ KNOWN: dict[str, tuple[str, str, float]] = {
     "v_inertial_m_s": ("Inertial speed", "m/s", 1.0),
     "accel_axial_g": ("Sensed axial acceleration", "g", 1.0),
     "q_kpa": ("Dynamic pressure", "kPa", 1.0),
+    **DERIVED_TITLES,
 }
 #: The default stack: one channel from each group, the first the flight has.
 DEFAULTS = (("alt_m",), ("v_relative_m_s", "v_inertial_m_s"), ("accel_axial_g",), ("q_kpa",))
@@ -80,7 +82,7 @@ def title_of(name: str, unit: str) -> tuple[str, float]:
     """A plot's title with its unit, and the scale from the file's unit to the shown one."""
     if name in KNOWN:
         title, shown, scale = KNOWN[name]
-        return f"{title} ({shown})", scale
+        return (f"{title} ({shown})" if shown else title), scale
     return (f"{name} ({unit})" if unit and unit != "1" else name), 1.0
 
 

@@ -180,7 +180,7 @@ def test_add_and_remove_channels(qtbot: QtBot, ms04: Session) -> None:
     assert actions["Dynamic pressure (kPa)"].isChecked() is False
     actions["Dynamic pressure (kPa)"].setChecked(True)
     assert stack.channels()[-1] == "q_kpa"
-    actions["mach"].setChecked(False)
+    actions["Mach number"].setChecked(False)
     assert "mach" not in stack.channels()
 
 
