@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["read_csv", "load_big", "generate", "analyze", "app", "stream", "earth"]
+BENCHMARKS = ["read_csv", "load_big", "generate", "analyze", "app", "stream", "earth", "video"]
 
 
 def main(names: list[str]) -> None:

@@ -75,9 +75,16 @@ class FrameRenderer:
         return rgb_array(image)
 
     def close(self) -> None:
+        """Close the window (its loader thread ends with it); needed before the process ends."""
         self.window.close()
         self.window.deleteLater()
         self._scratch.cleanup()
+
+    def __enter__(self) -> FrameRenderer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def _settle(self) -> None:
         for _ in range(3):
