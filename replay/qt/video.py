@@ -55,8 +55,11 @@ class FrameRenderer:
         w.show()
         w.show_session(session, path, t_s=session.start_s if view is None else view.t_s)
         if view is not None:
-            # Presentation fonts come from the theme (as for a snapshot), not full screen.
-            w.apply_view_state(replace(view, presentation=False))
+            from replay.qt.view_files import for_flight
+
+            # Presentation fonts come from the theme (as for a snapshot), not full screen;
+            # channels the flight lacks are left out, as File > Open view does.
+            w.apply_view_state(for_flight(replace(view, presentation=False), session))
         self._settle()
 
     def frame(self, t_s: float) -> npt.NDArray[np.uint8]:

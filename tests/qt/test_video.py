@@ -93,11 +93,15 @@ def test_a_full_size_frame_is_the_snapshot_of_its_time(tmp_path: Path) -> None:
 
 def test_a_video_with_a_saved_view(tmp_path: Path) -> None:
     out = tmp_path / "los.gif"
-    view = str(asset("views/progress-ms-04-los.toml"))
+    view = asset("views/progress-ms-04-los.toml")
     args = ["video", MS04, "--from", "380", "--to", "381", "--fps", "4", "--size", "640x380"]
-    assert main([*args, "--view", view, "-o", str(out)]) == 0
+    assert main([*args, "--view", str(view), "-o", str(out)]) == 0
     size, frames = decode(out)
     assert size == (640, 380) and len(frames) == 4
+    # A view naming a channel this flight lacks: the rest of it is used.
+    other = tmp_path / "other.toml"
+    other.write_text(view.read_text().replace('"alt_m"', '"tank_temp_k"'), encoding="utf-8")
+    assert main([*args, "--view", str(other), "-o", str(tmp_path / "o.webp")]) == 0
 
 
 @pytest.mark.parametrize(
