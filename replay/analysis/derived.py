@@ -19,6 +19,7 @@ are shared, not copied); :data:`TITLES` gives their readable names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -55,6 +56,8 @@ UNITS = {DOWNRANGE: "km", MACH: "1", ENERGY: "J/kg", FPA: "deg", FRAME_AGE: "s"}
 DOWNRANGE_STEP_S = 1.0
 #: Below this speed (m/s) the flight-path angle is undefined (NaN): on the pad, noise only.
 FPA_MIN_SPEED_M_S = 1.0
+#: Mach, energy and flight-path angle are computed this many rows at a time.
+CHUNK_ROWS = 1 << 20
 
 
 def with_derived(flight: Flight) -> Flight:
@@ -71,25 +74,33 @@ def with_derived(flight: Flight) -> Flight:
 
 def derived_channels(flight: Flight) -> dict[str, FloatArray]:
     """The derived channels ``flight`` lacks and has what it takes to compute."""
-    cols = flight.channels
+    cols, n = flight.channels, flight.n_samples
     out: dict[str, FloatArray] = {}
     lat_lon = _geodetic(flight)
     if lat_lon is not None and DOWNRANGE not in cols:
         out[DOWNRANGE] = downrange_m(flight.t_s, lat_lon[0], lat_lon[1], flight.meta.site) / 1e3
     state = _ecef_state(flight)
-    speed = _column(flight, "v_relative_m_s")
-    if speed is None and state is not None:
-        vx, vy, vz = state[1]
-        speed = np.sqrt(vx * vx + vy * vy + vz * vz)
+    v_rel, climb = _column(flight, "v_relative_m_s"), _column(flight, "v_vertical_m_s")
     alt = _column(flight, "alt_m") if lat_lon is None else lat_lon[2]
-    if MACH not in cols and speed is not None and alt is not None:
-        out[MACH] = mach(speed, alt)
-    if ENERGY not in cols and state is not None:
-        out[ENERGY] = _energy(*state)
-    if FPA not in cols:
-        fpa = _fpa(flight, state, speed)
-        if fpa is not None:
-            out[FPA] = fpa
+
+    def speed(rows: slice) -> FloatArray:  # relative to the Earth: the file's, or |v_ecef|
+        if v_rel is not None:
+            return v_rel[rows]
+        assert state is not None
+        vx, vy, vz = (c[rows] for c in state[1])
+        return np.sqrt(vx * vx + vy * vy + vz * vz)
+
+    has_speed = v_rel is not None or state is not None
+    if MACH not in cols and has_speed and alt is not None:
+        out[MACH] = _by_rows(n, lambda rows: mach(speed(rows), alt[rows]))
+    if state is not None:
+        r, v = state
+        if ENERGY not in cols:
+            out[ENERGY] = _by_rows(n, lambda rows: _energy(_cut(r, rows), _cut(v, rows)))
+        if FPA not in cols:
+            out[FPA] = _by_rows(n, lambda rows: _fpa_ecef(_cut(r, rows), _cut(v, rows)))
+    elif FPA not in cols and climb is not None and v_rel is not None:
+        out[FPA] = _by_rows(n, lambda rows: _fpa_climb(climb[rows], v_rel[rows]))
     if FRAME_AGE not in cols:
         out[FRAME_AGE] = since_last_frame_s(flight.t_s)
     return out
@@ -258,17 +269,24 @@ def _ecef_state(flight: Flight) -> tuple[Columns, Columns] | None:
     return (x, y, z), (vx, vy, vz)
 
 
-def _fpa(
-    flight: Flight, state: tuple[Columns, Columns] | None, speed: FloatArray | None
-) -> FloatArray | None:
-    """From the ECEF state; else from the file's vertical speed over its speed relative to
-    the Earth (NaN where they disagree: a climb faster than the speed)."""
-    if state is not None:
-        return _fpa_ecef(*state)
-    climb = _column(flight, "v_vertical_m_s")
-    if climb is None or speed is None:
-        return None
+def _fpa_climb(climb_m_s: FloatArray, speed_m_s: FloatArray) -> FloatArray:
+    """From the file's vertical speed over its speed relative to the Earth (NaN where they
+    disagree: a climb faster than the speed)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        sin = climb / speed
-    ok = (speed >= FPA_MIN_SPEED_M_S) & (np.abs(sin) <= 1.0)
+        sin = climb_m_s / speed_m_s
+    ok = (speed_m_s >= FPA_MIN_SPEED_M_S) & (np.abs(sin) <= 1.0)
     return np.where(ok, np.degrees(np.arcsin(np.where(ok, sin, 0.0))), np.nan)
+
+
+def _cut(cols: Columns, rows: slice) -> Columns:
+    return cols[0][rows], cols[1][rows], cols[2][rows]
+
+
+def _by_rows(n: int, compute: Callable[[slice], FloatArray]) -> FloatArray:
+    """``compute`` over blocks of :data:`CHUNK_ROWS` rows: a long flight's temporaries stay
+    those of one block (about 110 MB), whatever its length."""
+    out = np.empty(n)
+    for start in range(0, n, CHUNK_ROWS):
+        rows = slice(start, min(start + CHUNK_ROWS, n))
+        out[rows] = compute(rows)
+    return out

@@ -169,3 +169,17 @@ def test_a_foreign_flight_with_a_position_only_gets_what_it_can() -> None:
 
 def test_every_derived_channel_has_a_title_and_a_unit() -> None:
     assert set(derived.TITLES) == set(derived.UNITS)
+
+
+def test_blocks_of_rows_give_the_same_channels(monkeypatch: pytest.MonkeyPatch) -> None:
+    f = read_flight(sample("progress-ms-04"))
+    stripped = Flight(
+        f.t_s,
+        {k: v for k, v in f.channels.items() if k not in ("mach", "fpa_deg")},
+        {k: v for k, v in f.units.items() if k not in ("mach", "fpa_deg")},
+        f.meta,
+    )
+    whole = derived.derived_channels(stripped)
+    monkeypatch.setattr(derived, "CHUNK_ROWS", 1000)  # 9748 rows: nine blocks and a short one
+    for name, values in derived.derived_channels(stripped).items():
+        np.testing.assert_array_equal(values, whole[name], err_msg=name)
