@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["read_csv", "load_big", "generate", "analyze", "app", "stream", "earth", "video"]
+BENCHMARKS = [
+    "read_csv", "load_big", "generate", "analyze", "app", "stream", "earth", "receive", "video",
+]
 
 
 def main(names: list[str]) -> None:

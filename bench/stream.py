@@ -67,7 +67,7 @@ def live() -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from replay.io import write_flight
     from replay.qt.app import _application
-    from replay.qt.live_window import LiveWindow
+    from replay.qt.main_window import MainWindow
     from replay.stream.receiver import Receiver
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -77,10 +77,10 @@ def live() -> dict[str, float]:
     app = _application()
     with tempfile.TemporaryDirectory() as scratch:
         rx = Receiver(port=0, record=Path(scratch) / "rx.ccsds").start()
-        w = LiveWindow(rx)
-        w._timer.stop()  # the bench drives the frames itself, to time them
-        w.resize(1100, 800)
+        w = MainWindow(_scratch_settings(scratch))
+        w.resize(1600, 950)
         w.show()
+        w.live.attach(rx)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         proc = subprocess.Popen(
             [sys.executable, "-m", "bench.stream", "sender", str(path), str(rx.port)],
@@ -91,7 +91,6 @@ def live() -> dict[str, float]:
         base_mb, frames, cpu, samples_mb = rss_mb(), [], [], []
         while proc.poll() is None:
             start, start_cpu = time.perf_counter(), time.thread_time()
-            w.refresh()
             app.processEvents()  # type: ignore[attr-defined]
             frames.append((time.perf_counter() - start) * 1e3)
             cpu.append((time.thread_time() - start_cpu) * 1e3)
@@ -102,7 +101,7 @@ def live() -> dict[str, float]:
         time.sleep(1.0)
         received = rx.counts["telemetry"] + rx.counts["metadata"]
         kept = len(rx.buffer) * (len(rx.layout.fields) + 2) * 8 / 2**20
-        rx.stop()
+        w.live.stop()
         w.close()
     return {
         "sent": sent,
@@ -114,6 +113,12 @@ def live() -> dict[str, float]:
         "kept_mb": kept,
         "frames": len(frames),
     }
+
+
+def _scratch_settings(folder: str) -> Any:
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat)
 
 
 def load_worker(kind: str, path: str) -> dict[str, float]:

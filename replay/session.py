@@ -15,7 +15,7 @@ from typing import Literal
 
 from replay.analysis.derived import with_derived
 from replay.analysis.flight_analysis import FlightAnalysis, analyze, finish
-from replay.analysis.signal import GAP_FACTOR
+from replay.analysis.watchdog import DEFAULT_WATCHDOG_S, link_status
 from replay.core.flight import Flight
 from replay.core.limits import ChannelLimits, limits_for
 from replay.io import ReadOptions, read_flight
@@ -33,6 +33,9 @@ class SignalState:
     status: Status
     last_index: int
     since_last_frame_s: float | None
+    #: The final loss of signal has been declared (the LOS after the last frame of the
+    #: flight's loss, once the watchdog time has passed; not a mid-flight LOS it came back from).
+    lost: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,24 @@ class Session:
     divergence: Divergence | None = None
     truth: Flight | None = None
     lesson: Lesson | None = None
+    #: Seconds of silence before the ground declares the loss of signal (the lamp's watchdog).
+    watchdog_s: float = DEFAULT_WATCHDOG_S
+    #: The live pass this session is a snapshot of (``None``: a file). Sessions of one pass
+    #: are one growing flight to the views (:meth:`same_flight`).
+    pass_key: object | None = None
+
+    def same_flight(self, other: Session | None) -> bool:
+        """Whether ``other`` shows the same flight: the same file's, or the same live pass (with
+        more samples)."""
+        if other is None:
+            return False
+        return self.flight is other.flight or (
+            self.pass_key is not None and self.pass_key == other.pass_key
+        )
+
+    @property
+    def live(self) -> bool:
+        return self.pass_key is not None
 
     @property
     def start_s(self) -> float:
@@ -64,21 +85,21 @@ class Session:
         return max(last, rec) if rec is not None else last
 
     def signal_at(self, t_s: float) -> SignalState:
-        """AOS while frames arrive at their rate; DROPOUT in a gap the stream comes back from;
-        LOS after the last frame of a loss of signal; NO DATA before the first frame or after an
-        end the file cannot judge."""
+        """What the ground's lamp says at ``t_s``, knowing nothing of later frames (see
+        :mod:`replay.analysis.watchdog`): AOS while frames arrive at their rate, DROPOUT while
+        one is overdue, LOS once the silence has lasted the watchdog time (AOS again if frames
+        come back). NO DATA before the first frame, and at the end of a file that does not say
+        how long the ground recorded, once the watchdog time has passed."""
         f, sig = self.flight, self.analysis.signal
         i = f.index_at(t_s)
         if i < 0:
             return SignalState("NO DATA", -1, None)
         since = float(t_s - f.t_s[i])
-        if since <= GAP_FACTOR * sig.period_s:
-            return SignalState("AOS", i, since)
-        if i < f.n_samples - 1:
-            return SignalState("DROPOUT", i, since)
-        if sig.los is not None:
-            return SignalState("LOS", i, since)
-        return SignalState("NO DATA", i, since)
+        status = link_status(since, sig.late_after_s(float(f.t_s[i])), self.watchdog_s)
+        last = i == f.n_samples - 1
+        if status == "LOS" and last and sig.los is None:
+            return SignalState("NO DATA", i, since)
+        return SignalState(status, i, since, lost=status == "LOS" and last)
 
 
 def load_session(

@@ -72,11 +72,15 @@ class Verdict:
 
 
 def station_coverage(flight: Flight) -> Coverage | None:
-    """Coverage of the flight, or ``None`` when it has no ECEF position."""
+    """Coverage of the flight, or ``None`` when it has no ECEF position (or not one finite
+    value of it). A sample without a position (NaN) is in no station's view."""
     if not all(n in flight.channels for n in ch.POSITION_ECEF):
         return None
     r = np.stack([np.asarray(flight.channels[n], dtype=np.float64) for n in ch.POSITION_ECEF], 1)
-    networks, how = _networks(flight, r[0])
+    first = 0 if np.isfinite(r[0]).all() else _first_finite_row(r)
+    if first is None:
+        return None
+    networks, how = _networks(flight, r[first])
     stations = load_stations(networks) if networks else ()
     t = flight.t_s
     period = float(np.median(np.diff(t))) if t.size > 1 else 1.0
@@ -88,6 +92,11 @@ def station_coverage(flight: Flight) -> Coverage | None:
         mask = _refine(seen[:, j], coarse, lambda idx, st=st: visible([st], r[idx])[:, 0])
         passes.append(StationPass(st, _intervals(mask, t)))
     return Coverage(tuple(networks), how, tuple(passes))
+
+
+def _first_finite_row(r: npt.NDArray[np.float64]) -> int | None:
+    found = np.flatnonzero(np.isfinite(r).all(axis=1))
+    return int(found[0]) if found.size else None
 
 
 def judge_loss(coverage: Coverage | None, flight: Flight, index: int) -> Verdict:

@@ -5,7 +5,7 @@ Each is made only from what the flight holds, and only when the flight does not 
 already (a native file records ``mach`` and ``fpa_deg``): a foreign file with latitude,
 longitude and altitude alone gets the downrange and the time since the last frame, nothing made
 up. :func:`with_derived` returns the flight with them as extra columns (the file's own columns
-are shared, not copied); :data:`TITLES` gives their readable names.
+are shared, not copied); :func:`replay.core.display.display_of` gives their readable names.
 
 >>> t = np.array([0.0, 1.0, 3.0])
 >>> f = Flight(t, {"lat_deg": np.array([0.0, 1.0, 2.0]), "lon_deg": np.zeros(3)},
@@ -39,14 +39,6 @@ ENERGY = "specific_energy_j_kg"
 FPA = "fpa_deg"
 FRAME_AGE = "since_last_frame_s"
 
-#: The derived channels: title, the unit shown and the factor from the channel's unit to it.
-TITLES: dict[str, tuple[str, str, float]] = {
-    DOWNRANGE: ("Downrange distance", "km", 1.0),
-    MACH: ("Mach number", "", 1.0),
-    ENERGY: ("Specific mechanical energy", "MJ/kg", 1e-6),
-    FPA: ("Flight-path angle", "deg", 1.0),
-    FRAME_AGE: ("Time since the last frame", "s", 1.0),
-}
 #: Three columns: x, y, z of a position or a velocity.
 Columns = tuple[FloatArray, FloatArray, FloatArray]
 UNITS = {DOWNRANGE: "km", MACH: "1", ENERGY: "J/kg", FPA: "deg", FRAME_AGE: "s"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from replay.analysis.flight_analysis import FlightAnalysis
@@ -22,7 +23,12 @@ def to_json(flight: Flight, a: FlightAnalysis) -> dict[str, Any]:
         "file": flight.path,
         "scenario_id": flight.meta.scenario_id or None,
         "sample_period_s": sig.period_s,
+        "sample_rates": [r.as_dict() for r in sig.rates],
+        "sample_rate_text": sig.rate_text,
+        "capture_jitter": sig.jitter,
         "has_frame_counter": sig.has_frame_counter,
+        "position": position(a),
+        "derived_channels": list(a.derived),
         "recording_end_s": flight.meta.recording_end_s,
         "los_status": sig.los_status,
         "los_unknown_reason": sig.why_unknown or None,
@@ -38,15 +44,30 @@ def to_json(flight: Flight, a: FlightAnalysis) -> dict[str, Any]:
             "expected": los.expected,
             "reason": los.verdict.reason,
             "stations_in_view": list(los.verdict.in_view),
+            "in_orbit": None if los.orbit is None else los.orbit.in_orbit,
+            "perigee_km": None if los.orbit is None else _finite(los.orbit.perigee_height_m / 1e3),
             **as_dict(los.gap),
         },
         "dropouts": [as_dict(g) for g in sig.dropouts],
         "events": [e.as_dict() for e in a.events],
         "impact": None if a.impact is None else _impact(a),
+        "impact_none_reason": a.impact_note or None,
         "stations": [] if a.coverage is None else [p.as_dict() for p in a.coverage.passes],
         "station_networks": [] if a.coverage is None else list(a.coverage.networks),
         "health": [h.as_dict() for h in a.health],
     }
+
+
+def position(a: FlightAnalysis) -> str:
+    """Where the vehicle's position comes from: ``"recorded"``, ``"derived"`` (ECEF from the
+    geodetic columns) or ``"none"`` (altitude alone, say)."""
+    if not a.has_position:
+        return "none"
+    return "derived" if any(n.endswith("_ecef_m") for n in a.derived) else "recorded"
+
+
+def _finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None
 
 
 def _impact(a: FlightAnalysis) -> dict[str, Any]:
@@ -85,14 +106,20 @@ def to_text(flight: Flight, a: FlightAnalysis) -> str:
     out = [title, "=" * len(title)]
     counter = "frame counter" if sig.has_frame_counter else "no frame counter (time gaps only)"
     out.append(
-        f"  stream     {flight.n_samples:,} samples every {sig.period_s * 1e3:.1f} ms "
-        f"({1 / sig.period_s:.1f} Hz), {counter}"
+        f"  stream     {flight.n_samples:,} samples, typically every {sig.period_s * 1e3:.1f} ms; "
+        f"{sig.rate_text}; {counter}"
     )
+    if sig.jitter:
+        out.append(
+            f"  jitter     {sig.jitter:,} intervals late by up to one sample (not dropouts: "
+            "without a frame counter they cannot be told from capture jitter)"
+        )
+    out.append(f"  position   {_position_text(a)}")
     out += ["", *_los_lines(a)]
     if a.impact is not None:
         out += ["", *_impact_lines(a)]
-    elif a.los is not None:
-        out += ["", "PREDICTED IMPACT: none (the vehicle was in orbit at its last frame)"]
+    elif a.los is not None or a.signal.los is not None:
+        out += ["", f"PREDICTED IMPACT: none ({a.impact_note})"]
     out += ["", f"DROPOUTS ({len(sig.dropouts)}, the stream resumed after each)"]
     out += [
         f"  {format_t_plus(g.t_start_s)}  {g.duration_s:6.2f} s  {g.frames_missed:5d} frames"
@@ -117,10 +144,24 @@ def to_text(flight: Flight, a: FlightAnalysis) -> str:
     return "\n".join(out)
 
 
+def _position_text(a: FlightAnalysis) -> str:
+    kind = position(a)
+    if kind == "none":
+        return "none in this file (no latitude and longitude): no track, impact or coverage"
+    if kind == "derived":
+        return f"derived from latitude, longitude and altitude ({', '.join(a.derived)})"
+    return "recorded"
+
+
 def _los_lines(a: FlightAnalysis) -> list[str]:
     sig, los = a.signal, a.los
     if sig.los_status == "unknown":
         return ["LOSS OF SIGNAL: cannot tell", f"  {sig.why_unknown}"]
+    if los is None and sig.los is not None:
+        return [
+            f"LOSS OF SIGNAL at {format_t_plus(sig.los.t_start_s)}: no position in this file, "
+            "so neither where nor whether the stations explain it"
+        ]
     if los is None:
         return ["LOSS OF SIGNAL: none (the stream lasted as long as the recording)"]
     verdict = {True: "EXPECTED", False: "UNEXPECTED", None: "UNEXPLAINED"}[los.expected]
@@ -132,12 +173,15 @@ def _los_lines(a: FlightAnalysis) -> list[str]:
     silence = (
         f"{g.duration_s:.1f} s to the end of the recording ({g.frames_missed:,} frames missed)"
     )
-    return [
+    lines = [
         f"LOSS OF SIGNAL at {when}: {verdict}",
         f"  last frame  {where}",
         f"  silence     {silence}",
         f"  why         {los.verdict.reason}",
     ]
+    if los.orbit is not None:
+        lines.append(f"  orbit       {los.orbit.text}")
+    return lines
 
 
 def _impact_lines(a: FlightAnalysis) -> list[str]:

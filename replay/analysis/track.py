@@ -39,13 +39,17 @@ class GroundTrack:
 
 
 def ground_track(flight: Flight) -> GroundTrack | None:
-    """The track of a flight that has a position (geodetic or ECEF); ``None`` otherwise."""
+    """The track of a flight that has a position (geodetic or ECEF); ``None`` otherwise, or
+    when not one sample has a finite latitude and longitude."""
     cols = flight.channels
     if all(n in cols for n in ch.GEODETIC):
         lat, lon, alt = (np.asarray(cols[n], dtype=np.float64) for n in ch.GEODETIC)
     elif all(n in cols for n in ch.POSITION_ECEF):
         lat, lon, alt = geodetic_from_ecef_unchecked(*(cols[n] for n in ch.POSITION_ECEF))
     else:
+        return None
+    fixed = bool(np.isfinite(lat[:1]).all() and np.isfinite(lon[:1]).all())  # at once, mostly
+    if not (fixed or np.any(np.isfinite(lat) & np.isfinite(lon))):
         return None
     jumps = np.abs(np.diff(lon)) > 180.0
     connect = np.concatenate([~jumps, [False]])

@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=float,
         metavar="T",
         help="replay time of the dashboard snapshot, s (default: 0.5 s after the loss of "
-        "signal, or the end of the data)",
+        "signal is declared, 5 s after the last frame, or the end of the data)",
     )
     p.add_argument("--size", default="1600x950", help="snapshot size WxH (default 1600x950)")
     p.add_argument(

@@ -72,6 +72,12 @@ class ReplayClock:
         self._t = min(max(float(t), self.start_s), self.end_s)
         self._stops = []
 
+    def extend(self, end_s: float) -> None:
+        """Move the end later (a live flight grows); never earlier, never a notification."""
+        if not math.isfinite(end_s):
+            raise ValueError(f"cannot end at {end_s!r}")
+        self.end_s = max(self.end_s, float(end_s))
+
     def notify(self) -> None:
         """Tell the time listeners the current time (as a seek would, even if unchanged)."""
         if self._notifying:

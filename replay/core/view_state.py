@@ -34,6 +34,13 @@ class ViewState:
     nominal: bool = True
     truth: bool = False
     presentation: bool = False
+    #: The unit system of every view (see :mod:`replay.core.display`).
+    units: str = "km"
+    #: Whether the plots follow the lesson's cards (until the user picks channels).
+    lesson_layout: bool = True
+    #: The lesson's progress: the pauses answered (card numbers) and what their answers revealed.
+    lesson_answered: tuple[int, ...] = ()
+    lesson_revealed: tuple[str, ...] = ()
 
     @property
     def plots_follow(self) -> bool:

@@ -19,7 +19,7 @@ import numpy.typing as npt
 from replay.core import channels as ch
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight, FlightMeta
-from replay.core.meta import MetaLine, parse_meta
+from replay.core.meta import parse_meta
 from replay.io._numblock import allocate_columns
 from replay.io.source import TextSource, read_all
 from replay.packets.codec import epoch_unix, ground_packet, stream
@@ -31,6 +31,7 @@ from replay.packets.layout import (
     load_layout,
     parse_primary_header,
 )
+from replay.packets.metadata import PacketMetadata, metadata_lines, read_ground, read_metadata
 from replay.physics.geodesy import geodetic_from_ecef_unchecked
 
 NAME = "ccsds"
@@ -54,11 +55,13 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
     layout = load_layout()
     data = read_all(source)
     buf = np.frombuffer(data, dtype=np.uint8)
-    runs, others = _walk(source.path, buf, layout)
-    notes = _notes(source.path, data, others, layout)
+    warnings: list[str] = []
+    runs, others = _walk(source.path, buf, layout, warnings)
+    notes = _notes(source.path, data, others, layout, warnings)
     count = sum(r.size for r in runs)
     if count == 0:
-        raise TelemetryFormatError(source.path, "no telemetry packets in this packet file")
+        why = f" ({warnings[0].removeprefix(f'{source.path}: ')})" if warnings else ""
+        raise TelemetryFormatError(source.path, f"no telemetry packets in this packet file{why}")
     meta, slots, epoch_offset = notes
     t = np.concatenate([cuc_seconds(layout, r["time"]) for r in runs]) - epoch_offset
     seq = np.empty(count, dtype=np.int64)
@@ -73,7 +76,8 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
         (f, slots.get(f.slot, (f.slot, f.unit) if not f.named_by_metadata else ("", "")))
         for f in layout.fields
     ]
-    named = [(f, nu) for f, nu in named if nu[0]]  # a generic slot nobody named holds nothing
+    # A generic slot nobody named holds nothing; the flight time is the time, not a channel.
+    named = [(f, nu) for f, nu in named if nu[0] and not f.is_flight_time]
     # One prefaulted block for all the columns: fresh pages cost more than the decoding.
     blocks = allocate_columns([layout.native_dtype(f) for f, _nu in named], count)
     _columns(runs, [f.slot for f, _nu in named], blocks)
@@ -88,7 +92,25 @@ def read(source: TextSource, _time_column: str | None = None) -> Flight:
     extra = dict(meta.extra)
     if dropped:
         extra["duplicates_dropped"] = str(dropped)
-    return Flight(t, columns, units, _with(meta, extra), str(source.path))
+    return Flight(t, columns, units, _with(meta, extra, warnings), str(source.path))
+
+
+def appendable(path: Path) -> str:
+    """Why packets may not be appended to ``path`` ("" if they may): it must be a packet file
+    (or empty), uncompressed, and end with a whole packet."""
+    if path.suffix.lower() == ".gz":
+        return "a compressed file cannot be appended to"
+    data = path.read_bytes()
+    if not data:
+        return ""
+    if not sniff(data[:PRIMARY_HEADER_BYTES]):
+        return "it is not a packet recording (.ccsds)"
+    warnings: list[str] = []
+    try:
+        _walk(path, np.frombuffer(data, dtype=np.uint8), load_layout(), warnings)
+    except TelemetryFormatError as exc:
+        return exc.message
+    return warnings[0].removeprefix(f"{path}: ") if warnings else ""
 
 
 def write(flight: Flight, path: str | Path) -> None:
@@ -147,9 +169,13 @@ def geodetic_in_slices(
 
 
 def _walk(
-    path: Path, buf: npt.NDArray[np.uint8], layout: Layout
+    path: Path, buf: npt.NDArray[np.uint8], layout: Layout, warnings: list[str]
 ) -> tuple[list[npt.NDArray[np.void]], list[tuple[int, int, int]]]:
-    """Telemetry runs (record views) and the other packets as ``(offset, apid, total bytes)``."""
+    """Telemetry runs (record views) and the other packets as ``(offset, apid, total bytes)``.
+
+    A torn last packet (a recording cut short) ends the walk with a warning; bytes that are not
+    a packet anywhere else are an error.
+    """
     size = layout.telemetry_bytes
     ident = 0x0800 | layout.telemetry_apid
     length = size - PRIMARY_HEADER_BYTES - 1
@@ -164,15 +190,25 @@ def _walk(
             continue
         index = sum(r.size for r in runs) + len(others)
         if n - pos < PRIMARY_HEADER_BYTES:
-            _bad(path, pos, index, "the file ends inside a packet header")
+            if index == 0:
+                _bad(path, pos, index, "the file ends inside a packet header")
+            warnings.append(_where(path, pos, index, _torn(n - pos, "header")))
+            break
         version, apid, _seq, total, _sec = parse_primary_header(buf[pos : pos + 6].tobytes())
         if version != 0 or total < PRIMARY_HEADER_BYTES + layout.time_bytes:
             _bad(path, pos, index, "expected a CCSDS version-0 packet header")
         if pos + total > n:
-            _bad(path, pos, index, f"the packet says {total} bytes but the file ends there")
+            if index == 0:
+                _bad(path, pos, index, f"the packet says {total} bytes but the file ends there")
+            warnings.append(_where(path, pos, index, _torn(n - pos, f"{total} bytes")))
+            break
         others.append((pos, apid, total))
         pos += total
     return runs, others
+
+
+def _torn(left: int, whole: str) -> str:
+    return f"the last packet is torn ({left} bytes of {whole}): read up to it"
 
 
 def _run_length(buf: npt.NDArray[np.uint8], pos: int, size: int, ident: int, length: int) -> int:
@@ -194,46 +230,63 @@ def _run_length(buf: npt.NDArray[np.uint8], pos: int, size: int, ident: int, len
 
 
 def _notes(
-    path: Path, data: bytes, others: list[tuple[int, int, int]], layout: Layout
+    path: Path,
+    data: bytes,
+    others: list[tuple[int, int, int]],
+    layout: Layout,
+    warnings: list[str],
 ) -> tuple[FlightMeta, dict[str, tuple[str, str]], float]:
-    """Metadata, slot names and the time offset, from the metadata and ground packets."""
-    meta_body: dict[str, Any] = {}
+    """Metadata, slot names and the time offset, from the metadata and ground packets.
+
+    Each packet is checked on its own (:mod:`replay.packets.metadata`); a bad one is skipped
+    with a warning naming its byte, and the others still count.
+    """
+    meta_body: dict[str, str] = {}
     events: dict[tuple[float, str], dict[str, Any]] = {}
     slots: dict[str, tuple[str, str]] = {}
     ground: dict[str, Any] = {}
+    last_good: PacketMetadata | None = None
+    ours = (layout.metadata_apid, layout.ground_apid)
+    foreign = [(pos, total) for pos, apid, total in others if apid not in ours]
+    if foreign:  # not ours to read; many of them may be bytes out of step, so say so
+        size = sum(total for _pos, total in foreign)
+        warnings.append(
+            f"{path}: byte {foreign[0][0]}: {len(foreign)} packets of other APIDs "
+            f"({size} bytes) skipped"
+        )
     for pos, apid, total in others:
-        if apid not in (layout.metadata_apid, layout.ground_apid):
-            continue  # a foreign APID: not ours to read
+        if apid not in ours:
+            continue
+        what = "metadata packet" if apid == layout.metadata_apid else "ground note"
         start = pos + PRIMARY_HEADER_BYTES + layout.time_bytes
         try:
             body = json.loads(data[start : pos + total].decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            _bad(path, pos, None, "a metadata packet that is not JSON")
-        if not isinstance(body, dict):
-            _bad(path, pos, None, "a metadata packet that is not a JSON object")
-        try:
+            if not isinstance(body, dict):
+                raise ValueError("expected a JSON object")
             if apid == layout.ground_apid:
-                ground.update({k: v for k, v in body.items() if k != "kind"})
+                ground.update(read_ground(body))
                 continue
-            meta_body.update(dict(body.get("meta", {})))
-            for e in body.get("events", []):
-                events[(float(e["t_s"]), str(e["id"]))] = e
-            slots.update({k: (str(v[0]), str(v[1])) for k, v in body.get("slots", {}).items()})
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            _bad(path, pos, None, "a metadata packet without the expected meta, events and slots")
-    lines = [MetaLine(k, str(v), None) for k, v in meta_body.items()]
-    lines += [
-        MetaLine("event", f"{e['t_s']} {e['id']} {e.get('label', '')}", None)
-        for e in events.values()
-    ]
+            packet = read_metadata(body)
+        except (ValueError, RecursionError) as exc:
+            text = isinstance(exc, json.JSONDecodeError | UnicodeDecodeError)
+            problem = "not UTF-8 JSON" if text else str(exc)
+            warnings.append(_where(path, pos, None, f"a bad {what} skipped: {problem}"))
+            continue
+        meta_body.update(packet.meta)
+        events.update({(e["t_s"], e["id"]): e for e in packet.events})
+        slots.update(packet.slots)
+        last_good = packet
     for key in ("recording_start_s", "recording_end_s"):
         if key in ground:
-            lines.append(MetaLine(key, str(ground[key]), None))
-    counters = ground.get("counters", {})
-    extra = (
-        {f"receiver_{k}": str(v) for k, v in counters.items()} if isinstance(counters, dict) else {}
-    )
-    meta = parse_meta(path, lines, require_version=False, source_format=NAME)
+            meta_body[key] = repr(ground[key])
+    extra = {f"receiver_{k}": str(v) for k, v in ground.get("counters", {}).items()}
+    lines = metadata_lines(meta_body, tuple(events.values()))
+    try:
+        meta = parse_meta(path, lines, require_version=False, source_format=NAME)
+    except TelemetryFormatError as exc:  # good packets that disagree: trust the last one
+        warnings.append(f"{path}: the metadata packets disagree ({exc.message}); kept the last")
+        alone = metadata_lines(last_good.meta, last_good.events) if last_good else []
+        meta = parse_meta(path, alone, require_version=False, source_format=NAME)
     epoch = meta.launch_utc.timestamp() if meta.launch_utc is not None else None
     offset = (epoch if epoch is not None else 0.0) - layout.epoch_seconds()
     return _with(meta, {**meta.extra, **extra}), slots, offset
@@ -267,10 +320,14 @@ def _unwrap(seq: npt.NDArray[np.int64], t: npt.NDArray[np.float64]) -> npt.NDArr
     )
 
 
-def _with(meta: FlightMeta, extra: dict[str, str]) -> FlightMeta:
+def _with(meta: FlightMeta, extra: dict[str, str], warnings: list[str] | None = None) -> FlightMeta:
     from dataclasses import replace
 
-    return replace(meta, extra=extra)
+    return replace(meta, extra=extra, warnings=tuple(warnings or meta.warnings))
+
+
+def _where(path: Path, pos: int, index: int | None, what: str) -> str:
+    return f"{path}: byte {pos}" + ("" if index is None else f" (packet {index + 1})") + f": {what}"
 
 
 def _bad(path: Path, pos: int, index: int | None, what: str) -> None:

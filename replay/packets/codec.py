@@ -25,9 +25,9 @@ from replay.packets.layout import (
     SEQUENCE_MODULUS,
     Layout,
     cuc,
-    parse_primary_header,
     primary_header,
 )
+from replay.packets.metadata import PacketMetadata, read_ground, read_metadata
 
 #: Flights without a launch epoch are sent as if launched at this instant (and say so).
 DEFAULT_EPOCH_UNIX = 946_684_800.0  # 2000-01-01T00:00:00Z
@@ -123,6 +123,9 @@ def telemetry_records(
         rec["time"][:, k] = (both >> (8 * (layout.time_bytes - 1 - k))) & 0xFF
     for f in layout.fields:
         name = slots.get(f.slot, (None, ""))[0]
+        if f.is_flight_time:
+            rec[f.slot] = flight.t_s
+            continue
         rec[f.slot] = (
             flight.channels[name] if name is not None else (np.nan if f.type.startswith("f") else 0)
         )
@@ -144,48 +147,76 @@ def stream(layout: Layout, flight: Flight) -> Iterator[tuple[float, bytes]]:
         yield t, records[i].tobytes()
 
 
+#: What a datagram can be. A metadata or ground packet whose JSON or values are wrong is
+#: ``bad_metadata``; a packet whose length field disagrees with its size is ``bad_length``.
+KINDS = ("telemetry", "metadata", "ground", "foreign", "malformed", "bad_length", "bad_metadata")
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     """One datagram, understood: a telemetry sample, a metadata or ground note, or why not."""
 
-    kind: str  # "telemetry", "metadata", "ground", "foreign", "malformed"
+    kind: str  # one of KINDS
     apid: int = -1
     seq: int = -1
     cuc_s: float = math.nan
     values: tuple[float, ...] = ()
     body: dict[str, Any] | None = None
+    metadata: PacketMetadata | None = None
     problem: str = ""
 
 
 def decode_datagram(layout: Layout, data: bytes) -> Decoded:
-    """Decode one datagram holding exactly one packet; never raises."""
-    if len(data) < PRIMARY_HEADER_BYTES + layout.time_bytes:
-        return Decoded("malformed", problem=f"{len(data)} bytes is shorter than a packet header")
-    version, apid, seq, total, secondary = parse_primary_header(data)
-    if version != 0 or not secondary:
-        return Decoded("malformed", problem="not a version-0 CCSDS packet with a time code")
-    if total != len(data):
-        return Decoded(
-            "malformed", apid, seq, problem=f"length field says {total} bytes, got {len(data)}"
-        )
-    if apid not in (layout.telemetry_apid, layout.metadata_apid, layout.ground_apid):
-        return Decoded("foreign", apid, seq)
-    t = _cuc_one(layout, data[PRIMARY_HEADER_BYTES : PRIMARY_HEADER_BYTES + layout.time_bytes])
-    payload = data[PRIMARY_HEADER_BYTES + layout.time_bytes :]
-    if apid == layout.telemetry_apid:
-        if len(data) != layout.telemetry_bytes:
-            return Decoded("malformed", apid, seq, problem="telemetry packet of the wrong size")
-        return Decoded("telemetry", apid, seq, t, struct.unpack(layout.struct_format, payload))
-    try:
-        body = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return Decoded("malformed", apid, seq, problem="metadata that is not JSON")
-    kind = "metadata" if apid == layout.metadata_apid else "ground"
-    if not isinstance(body, dict):
-        return Decoded("malformed", apid, seq, problem="metadata that is not a JSON object")
-    return Decoded(kind, apid, seq, t, body=body)
+    """Decode one datagram holding exactly one packet; never raises (for many, a
+    :class:`Decoder` works the layout out once)."""
+    return Decoder(layout)(data)
 
 
-def _cuc_one(layout: Layout, raw: bytes) -> float:
-    whole = int.from_bytes(raw, "big")
-    return whole / float(1 << (8 * layout.fine_octets))
+class Decoder:
+    """Decodes datagrams of one layout; sizes and the ``struct`` format are worked out once
+    (a receiver decodes tens of thousands a second)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self._data_start = PRIMARY_HEADER_BYTES + layout.time_bytes
+        self._telemetry_bytes = layout.telemetry_bytes
+        self._header = struct.Struct(">HHH")
+        self._fields = struct.Struct(layout.struct_format)
+        self._apids = (layout.telemetry_apid, layout.metadata_apid, layout.ground_apid)
+        self._tick_s = 1.0 / float(1 << (8 * layout.fine_octets))
+
+    def __call__(self, data: bytes) -> Decoded:
+        if len(data) < self._data_start:
+            return Decoded(
+                "malformed", problem=f"{len(data)} bytes is shorter than a packet header"
+            )
+        word0, word1, length = self._header.unpack_from(data)
+        apid, seq, total = word0 & 0x7FF, word1 & 0x3FFF, length + PRIMARY_HEADER_BYTES + 1
+        if word0 >> 13 != 0 or not word0 & 0x0800:
+            return Decoded("malformed", problem="not a version-0 CCSDS packet with a time code")
+        if total != len(data):
+            problem = f"length field says {total} bytes, got {len(data)}"
+            return Decoded("bad_length", apid, seq, problem=problem)
+        if apid not in self._apids:
+            return Decoded("foreign", apid, seq)
+        t = int.from_bytes(data[PRIMARY_HEADER_BYTES : self._data_start], "big") * self._tick_s
+        if apid == self._apids[0]:
+            if total != self._telemetry_bytes:
+                return Decoded(
+                    "bad_length", apid, seq, problem="telemetry packet of the wrong size"
+                )
+            return Decoded(
+                "telemetry", apid, seq, t, self._fields.unpack_from(data, self._data_start)
+            )
+        try:
+            body = json.loads(data[self._data_start :].decode("utf-8"))
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, a 5,000-digit number
+            return Decoded("bad_metadata", apid, seq, problem="metadata that is not JSON")
+        if not isinstance(body, dict):
+            return Decoded("bad_metadata", apid, seq, problem="metadata that is not a JSON object")
+        try:
+            if apid == self._apids[2]:
+                return Decoded("ground", apid, seq, t, body=read_ground(body))
+            return Decoded("metadata", apid, seq, t, body=body, metadata=read_metadata(body))
+        except ValueError as exc:
+            return Decoded("bad_metadata", apid, seq, t, body=body, problem=str(exc))

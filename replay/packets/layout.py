@@ -30,6 +30,10 @@ _TYPES: dict[str, tuple[str, str, type[np.generic]]] = {
 }
 
 
+#: The slot carrying each sample's flight time (T+).
+FLIGHT_TIME_SLOT = "t_plus_s"
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One data field of a telemetry packet."""
@@ -37,6 +41,11 @@ class Field:
     slot: str
     type: str
     unit: str
+
+    @property
+    def is_flight_time(self) -> bool:
+        """The sample's own T+ (not a channel: it tells the receiver when liftoff was)."""
+        return self.slot == FLIGHT_TIME_SLOT
 
     @property
     def named_by_metadata(self) -> bool:

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from replay.core.display import UNIT_SYSTEMS
 from replay.qt import dialogs, exports
 from replay.qt.controller import Controller
+from replay.qt.live_ui import LiveUi
 from replay.qt.page import ReplayPage
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class Actions(QObject):
         *,
         open_file: Callable[[str], None],
         import_file: Callable[[str], object],
+        live: LiveUi,
         recent_files: Callable[[], list[str]],
         set_presentation: Callable[[bool], None],
     ) -> None:
@@ -51,7 +54,7 @@ class Actions(QObject):
         self._c, self._page, self._window = controller, page, window
         self.open_file, self.recent_files = open_file, recent_files
         self.import_file = import_file
-        self.live_windows: list[QWidget] = []
+        self.live = live
         c = controller
         self.replay = [
             self._make("Play / pause", c.toggle_play, "Space"),
@@ -66,6 +69,10 @@ class Actions(QObject):
             self._make("Faster", c.clock.faster, ("+", "=")),
             self._make("Slower", c.clock.slower, "-"),
         ]
+        self.replay += [
+            self._make("Live (follow the ground's time)", c.go_live, "L"),
+            self._make("Mark an event in the live log", live.mark, "M"),
+        ]
         for action in self.replay:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(action)
@@ -77,11 +84,31 @@ class Actions(QObject):
         self.present = self._make("&Presentation mode", set_presentation, "F11", True)
         self.follow.setChecked(True)
         self.nominal.setChecked(True)
-        self.view = [self.follow, None, self.nominal, self.truth, None, self.present]
+        self.lesson_layout = self._make(
+            "Return to the &lesson's layout", lambda: page.set_lesson_layout(True), "Ctrl+Shift+L"
+        )
+        self.units = self._unit_actions(page)
+        self.view = [
+            self.follow,
+            None,
+            self.nominal,
+            self.truth,
+            self.lesson_layout,
+            None,
+            *self.units.values(),
+            None,
+            self.present,
+        ]
         std = QKeySequence.StandardKey
+        self.stop_replay = self._make(
+            "S&top listening and replay the recording", self.stop_and_replay
+        )
+        self.stop_replay.setEnabled(False)  # only once something has been recorded
+        c.session_changed.connect(lambda _s: self.stop_replay.setEnabled(live.recorded()))
         self.file = [
             self._make("&Open…", self.open_dialog, std.Open),
             self._make("&Listen for a live stream…", self.listen, "Ctrl+L"),
+            self.stop_replay,
             self._make("Sce&narios…", self.scenarios, "Ctrl+Shift+O"),
             self._make("&Import with columns…", self.import_dialog, "Ctrl+I"),
             None,
@@ -110,6 +137,23 @@ class Actions(QObject):
         action.setCheckable(checkable)
         (action.toggled if checkable else action.triggered).connect(slot)
         return action
+
+    def _unit_actions(self, page: ReplayPage) -> dict[str, QAction]:
+        """Units: km, m/s, kPa (the default) / SI / imperial: one choice for every view."""
+        group = QActionGroup(self)
+        texts = {
+            "km": "Units: km, m/s, kPa, bar",
+            "SI": "Units: SI (m, m/s, kPa, MPa, m/s²)",
+            "imperial": "Units: imperial (ft, mph, psi)",
+        }
+        actions: dict[str, QAction] = {}
+        for system in UNIT_SYSTEMS:
+            action = QAction(texts[system], self._window, checkable=True)
+            action.setChecked(system == page.units)
+            action.triggered.connect(lambda _on=False, u=system: page.set_units(u))
+            group.addAction(action)
+            actions[system] = action
+        return actions
 
     # --- overlays ------------------------------------------------------------------------------
     def set_nominal(self, on: bool) -> None:
@@ -144,10 +188,8 @@ class Actions(QObject):
         dialog.open()
         return dialog
 
-    def listen(self, port: int | None = None) -> QWidget | None:
-        """Open a live window on a UDP port; its recording comes back here for replay."""
-        from replay.qt.live_window import LiveWindow
-        from replay.stream.receiver import Receiver
+    def listen(self, port: int | None = None) -> bool:
+        """Receive a live pass on a UDP port in this window, recording it."""
         from replay.stream.transmit import DEFAULT_PORT
 
         if port is None:
@@ -155,21 +197,20 @@ class Actions(QObject):
                 self._window, "Listen", "UDP port on 127.0.0.1:", DEFAULT_PORT, 1, 65535
             )
             if not ok:
-                return None
+                return False
         data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         folder = Path(data) / "recordings"
         folder.mkdir(parents=True, exist_ok=True)
-        record = folder / f"recording-{datetime.now(UTC):%Y%m%d-%H%M%S}.ccsds"
-        try:
-            receiver = Receiver(port, record=record).start()
-        except OSError as exc:
-            dialogs.error(self._window, "Cannot listen", f"127.0.0.1:{port}: {exc.strerror or exc}")
+        record = folder / f"recording-{datetime.now(UTC):%Y%m%d-%H%M%S-%f}.ccsds"
+        return self.live.listen(port, record=record)
+
+    def stop_and_replay(self) -> str | None:
+        """Stop receiving and open the recording as a replay (only once something was
+        recorded; before, it says so)."""
+        if not self.live.recorded():
+            self._window.statusBar().showMessage("Nothing recorded yet", 5000)  # type: ignore[attr-defined]
             return None
-        live = LiveWindow(receiver)
-        live.replay_requested.connect(self.open_file)
-        live.show()
-        self.live_windows.append(live)
-        return live
+        return self.live.stop(open_recording=True)
 
     def export_png(self, path: str | None = None) -> str | None:
         """Save the whole window as it looks now."""

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from replay.io import ReadOptions
     from replay.qt.main_window import MainWindow
     from replay.session import Session
+    from replay.stream.receiver import RecordMode
 
 SNAPSHOT_SIZE = (1600, 950)
 
@@ -83,28 +84,31 @@ def _import_ahead() -> None:
     import skyfield.framelib  # noqa: F401
 
 
-def listen(port: int, record: Path, watchdog_periods: int, host: str = "127.0.0.1") -> int:
-    """Open the live window on a receiver; the recording then opens in the replay window."""
-    from replay.qt.live_window import LiveWindow
+def listen(
+    port: int,
+    record: Path,
+    watchdog_s: float,
+    host: str = "127.0.0.1",
+    record_mode: RecordMode = "new",
+) -> int:
+    """Open the replay window live on a receiver: the same views as a replay, following the
+    ground's time; stopping opens the recording as a replay."""
     from replay.qt.main_window import MainWindow
     from replay.stream.receiver import Receiver
 
     app = _application()
-    try:
-        receiver = Receiver(port, host=host, record=record).start()
+    try:  # bind first: a busy port or a recording that exists is said before a window opens
+        Receiver(port, host=host).stop()
     except OSError as exc:
         raise ValueError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    live = LiveWindow(receiver, watchdog_periods)
-    replay: list[MainWindow] = []
-
-    def open_replay(path: str) -> None:
-        window = MainWindow()
-        window.show()
-        window.open_file(path)
-        replay.append(window)  # keep it alive
-
-    live.replay_requested.connect(open_replay)
-    live.show()
+    if record_mode == "new" and record.exists():
+        raise FileExistsError(record)
+    window = MainWindow()
+    window.page.signal_panel.watchdog.setValue(watchdog_s)
+    window.controller.set_watchdog(watchdog_s)
+    window.show()
+    if not window.live.listen(port, host=host, record=record, record_mode=record_mode):
+        return 2
     return int(app.exec())  # type: ignore[attr-defined]
 
 

@@ -9,7 +9,7 @@ is held at a stop time (a lesson's question), after every view has been shown th
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,6 +22,7 @@ class QtClock(QObject):
     """Drives a :class:`ReplayClock` from a ``QTimer`` and re-emits its changes as signals."""
 
     time_changed = Signal(float)
+    following_changed = Signal(bool)  # live: following the ground's time, or not
     playing_changed = Signal(bool)
     speed_changed = Signal(float)
     stopped = Signal(float)
@@ -33,6 +34,10 @@ class QtClock(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._last_wall = time.perf_counter()
+        #: Live: where "now" is (the ground's time in flight time); ``None`` for a replay.
+        self.now_source: Callable[[], float | None] | None = None
+        #: Whether the clock follows now (live) rather than playing on by wall time.
+        self.following_now = False
         self.clock.on_time(self.time_changed.emit)
         self.clock.on_state(self._on_state)
         self.clock.on_stop(self.stopped.emit)
@@ -45,6 +50,27 @@ class QtClock(QObject):
     def notify(self) -> None:
         """Emit ``time_changed`` with the current time."""
         self.clock.notify()
+
+    def extend(self, end_s: float) -> None:
+        """A live flight grew: its end is later (nothing is emitted)."""
+        self.clock.extend(end_s)
+
+    def set_now_source(self, source: Callable[[], float | None] | None) -> None:
+        """Live: ``source()`` tells the ground's time; ``None`` back to a replay."""
+        self.now_source = source
+        if source is None:
+            self.follow_now(False)
+
+    def follow_now(self, on: bool) -> None:
+        """Follow the ground's time (live, playing) or leave it (paused or scrubbing back)."""
+        on = on and self.now_source is not None
+        changed = on != self.following_now
+        self.following_now = on
+        if on:
+            self._to_now()
+            self.clock.play()
+        if changed:
+            self.following_changed.emit(on)
 
     @property
     def t_s(self) -> float:
@@ -100,4 +126,17 @@ class QtClock(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         dt, self._last_wall = now - self._last_wall, now
+        if self.following_now:
+            self._to_now()
+            return
+        ground = self.now_source() if self.now_source is not None else None
+        if ground is not None and self.clock.t_s + dt * self.clock.speed >= ground:
+            self.follow_now(True)  # played back up to now: live again, as a recorder does
+            return
         self.clock.advance(dt)
+
+    def _to_now(self) -> None:
+        ground = self.now_source() if self.now_source is not None else None
+        if ground is not None:
+            self.clock.extend(ground)
+            self.clock.seek(ground)

@@ -32,6 +32,7 @@ from replay.qt.actions import Actions
 from replay.qt.controller import Controller
 from replay.qt.import_dialog import ImportDialog, ImportMemory
 from replay.qt.library import ScenarioLibrary
+from replay.qt.live_ui import LiveUi
 from replay.qt.loader import Loader
 from replay.qt.page import ReplayPage
 from replay.session import Session
@@ -74,7 +75,8 @@ class MainWindow(QMainWindow):
         if open_first is None:
             self.show_library()
         self.controller.register(*self.page.views())
-        self.controller.session_changed.connect(lambda _s: self.pages.setCurrentWidget(self.page))
+        self.controller.session_changed.connect(lambda _s: self.show_page())
+        self.live = LiveUi(self, self)
         self.loader.loaded.connect(self._loaded)
         self.loader.finished.connect(self._finished)
         self.loader.failed.connect(self._failed)
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
             self,
             open_file=self.open_file,
             import_file=self.import_file,
+            live=self.live,
             recent_files=self.recent_files,
             set_presentation=self.set_presentation,
         )
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         self.commands.truth.setChecked(state.truth)
         self.commands.follow.setChecked(state.map_follow)
         self.page.apply(state)
+        self.commands.units[self.page.units].setChecked(True)
         self.controller.clock.set_speed(state.speed)
         self.controller.seek(state.t_s)
 
@@ -142,7 +146,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Load ``path`` in the background (a foreign file's columns as ``options`` say, else
         as the user set them for files with its header); the current flight stays until it
-        succeeds."""
+        succeeds. A live pass stops (its recording stays in Open Recent)."""
+        self.live.stop()
         if options is None:
             options = self.imports.options_for(path)
         self.progress.setValue(5)
@@ -162,6 +167,14 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_page(self) -> None:
+        """The replay page (not the scenario library)."""
+        self.pages.setCurrentWidget(self.page)
+
+    def remember_file(self, path: str) -> None:
+        """Put ``path`` first in Open Recent."""
+        self._remember(path)
+
     def show_session(self, session: Session, path: str, t_s: float | None = None) -> None:
         """Replace the flight on screen (used by the loader and by snapshots)."""
         self.controller.set_session(session, t_s)
@@ -178,7 +191,7 @@ class MainWindow(QMainWindow):
         """The rest of the flight's analysis: the views keep what the user has set up."""
         self._loading_done()
         current = self.controller.session
-        if current is not None and current.flight is session.flight:
+        if current is not None and current.same_flight(session):
             self.controller.refine(session)
 
     def show_library(self) -> None:
@@ -246,16 +259,32 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1600, 950)
+        units = str(self.settings.value("units", self.page.units))
+        if units in self.commands.units:
+            self.commands.units[units].trigger()
         for name, splitter in (("centre", self.page.centre), ("right", self.page.right)):
             state = self.settings.value(f"splitter/{name}")
             if state is not None:
                 splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.live.feed is not None:
+            rx = self.live.feed.receiver
+            where = f" to {rx.record_path}" if rx.record_path else ""
+            asked = QMessageBox.question(
+                self,
+                "A pass is being received",
+                f"Stop receiving{' and recording' + where if where else ''} and close?",
+            )
+            if asked != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.live.stop()
         self.controller.clock.pause()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter/centre", self.page.centre.saveState())
         self.settings.setValue("splitter/right", self.page.right.saveState())
+        self.settings.setValue("units", self.page.units)
         self.settings.sync()
         self.loader.shutdown()
         super().closeEvent(event)

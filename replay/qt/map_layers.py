@@ -279,11 +279,27 @@ class FlightEndLayer:
         self.impact_label = add_to(vb, Label(title_colour=red, border=red), z + 5, False)
         self.shown = False
         self._box: Box | None = None
+        self._point_box: Box | None = None
         self._has_impact = False
+        self._lines: list[str] = []
+        self._why: list[str] = []
+        #: A lesson holds these back until answered: the verdict (expected or not, and why)
+        #: and the impact zone.
+        self.verdict_held = self.impact_held = False
 
     def box(self) -> Box | None:
-        """The LOS point and impact zone (lon/lat bounds), or ``None`` with no LOS."""
-        return self._box
+        """The LOS point and impact zone (lon/lat bounds; the point alone while the impact is
+        held back), or ``None`` with no LOS."""
+        return self._point_box if self.impact_held else self._box
+
+    def hold_back(self, verdict: bool, impact: bool) -> None:
+        """Hold back the verdict line and the impact zone (a lesson's question is pending)."""
+        if (verdict, impact) == (self.verdict_held, self.impact_held):
+            return
+        self.verdict_held, self.impact_held = verdict, impact
+        self.label.set_lines(self._lines if verdict else [*self._lines, *self._why])
+        on, self.shown = self.shown, not self.shown
+        self.set_shown(on)
 
     def set_analysis(
         self,
@@ -294,13 +310,13 @@ class FlightEndLayer:
     ) -> None:
         """Show ``los`` and ``impact`` (drawn next to longitude ``near_deg``: the track's)."""
         self._has_impact = los is not None and impact is not None
-        self._box = None
+        self._box = self._point_box = None
         for item in (self.line, self.zone):
             item.set_path(QPainterPath())
         if los is None:
             return self._reset_shown()
         x0 = los.lon_deg if near_deg is None else float(near_lon_deg(los.lon_deg, near_deg))
-        self._box = (x0, x0, los.lat_deg, los.lat_deg)
+        self._box = self._point_box = (x0, x0, los.lat_deg, los.lat_deg)
         hx, hy = heading(_los_index(los))
         anchor, (dx, dy) = label_side(hx, hy, above=True)
         above_flag = anchor[1] == 1.0  # clear the flag standing on the point
@@ -308,8 +324,9 @@ class FlightEndLayer:
         utc = f" · {los.utc[11:19]} UTC" if los.utc else ""
         place = textwrap.wrap(los.place.describe(), 44) if los.place else []
         title = f"LOSS OF SIGNAL  {format_t_plus(los.t_s)}{utc}"
-        why = textwrap.wrap(los.verdict.reason.split(";")[0], 44)  # geometry or vehicle?
-        self.label.set_lines([title, f"altitude {los.alt_m / 1e3:.0f} km", *place, *why])
+        self._why = textwrap.wrap(los.verdict.reason.split(";")[0], 44)  # geometry or vehicle?
+        self._lines = [title, f"altitude {los.alt_m / 1e3:.0f} km", *place]
+        self.label.set_lines(self._lines if self.verdict_held else [*self._lines, *self._why])
         for item in (self.flag, self.label):
             item.setPos(x0, los.lat_deg)
         if impact is not None:
@@ -347,7 +364,7 @@ class FlightEndLayer:
         for item in (self.flag, self.label):
             item.setVisible(on and self._box is not None)
         for item in (self.line, self.zone, self.impact, self.impact_label):
-            item.setVisible(on and self._has_impact)
+            item.setVisible(on and self._has_impact and not self.impact_held)
 
 
 def _los_index(los: LossOfSignal) -> int:
@@ -355,13 +372,15 @@ def _los_index(los: LossOfSignal) -> int:
 
 
 def flight_box(
-    trace: TracePrefix | None, site: tuple[float, float] | None, end: Box | None
+    path: tuple[FloatArray, FloatArray] | None,
+    site: tuple[float, float] | None,
+    end: Box | None,
 ) -> Box | None:
-    """The lon/lat box round a drawn track, its launch site and its flag and impact zone
+    """The lon/lat box round a track (lon, lat), its launch site and its flag and impact zone
     (``None``: nothing to frame, or wider than half the world)."""
-    ok = np.isfinite(trace.x) if trace is not None else np.zeros(0, bool)
-    xs = trace.x[ok].tolist() if trace is not None else []
-    ys = trace.y[ok].tolist() if trace is not None else []
+    ok = np.isfinite(path[0]) if path is not None else np.zeros(0, bool)
+    xs = path[0][ok].tolist() if path is not None else []
+    ys = path[1][ok].tolist() if path is not None else []
     if site is not None:
         xs.append(site[0])
         ys.append(site[1])

@@ -1,8 +1,9 @@
 """Teaching layers of the map: the nominal flight's track, and where the vehicle really fell.
 
-The nominal track is drawn dashed from the start (it is the plan). The truth after a failure is
-hidden until the signal is lost and the teacher shows it, so a class can first reason from the
-predicted impact zone alone and then compare.
+The nominal track is drawn dashed from the start (it is the plan), but while a lesson runs only
+up to the replay time (it must not answer what the flight should do next). The truth after a
+failure is hidden until the signal is lost and the teacher shows it, and while a lesson holds it
+back, so a class can first reason from the predicted impact zone alone and then compare.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ class TeachingLayer:
         self._session: Session | None = None
         self._track_lon: Callable[[int, float], float] = lambda _i, lon: lon
         self.nominal_wanted = True
+        #: Held back by a lesson: the truth, and the nominal ahead of the replay time.
+        self.truth_held = self.future_held = False
+        self._ref: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # lon, lat, t_s
+        self._ref_k = -1  # vertices of the nominal track drawn
 
     def set_session(
         self, session: Session | None, near_deg: float, track_lon: Callable[[int, float], float]
@@ -93,15 +98,28 @@ class TeachingLayer:
             self.parted.update()
             self.parted_label.set_placement((1.0, 1.0), (-10.0, -10.0))
         if flight is None or "lat_deg" not in flight.channels:
+            self._ref = None
             self.reference.setVisible(False)
             return
-        self.reference.set_xy(*_thin(flight, self.near_deg))
+        self._ref = _thin(flight, self.near_deg)
+        self._ref_k = -1
+        self._show_reference()
         self.reference.setVisible(True)
+
+    def _show_reference(self) -> None:
+        """The nominal track: whole, or (held back) up to the replay time."""
+        if self._ref is None:
+            return
+        lon, lat, t = self._ref
+        k = int(np.searchsorted(t, self._t_s, side="right")) if self.future_held else t.size
+        if k != self._ref_k:
+            self._ref_k = k
+            self.reference.set_xy(lon[:k], lat[:k])
 
     def set_truth(self, truth: Flight | None) -> None:
         self._has_truth = truth is not None and "lat_deg" in truth.channels
         if truth is not None and self._has_truth:
-            lon, lat = _thin(truth, self.near_deg)
+            lon, lat, _t = _thin(truth, self.near_deg)
             self.truth.set_xy(lon, lat)
             end_lon, end_lat = float(truth.channels["lon_deg"][-1]), float(lat[-1])
             for item in (self.landed, self.landed_label):
@@ -117,6 +135,8 @@ class TeachingLayer:
         """The replay time, and whether it is past the loss of signal (the truth is never shown
         before). Returns whether a label appeared or went."""
         self._t_s = t_s
+        if self.future_held:
+            self._show_reference()
         changed = lost != self._lost
         if changed:
             self._lost = lost
@@ -132,19 +152,29 @@ class TeachingLayer:
         self.truth_wanted = on
         self._show()
 
+    def planned_path(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The nominal track's (lon, lat), whole, if the session has one."""
+        return None if self._ref is None else (self._ref[0], self._ref[1])
+
+    def hold_back(self, truth: bool, future: bool) -> None:
+        """Hold back the truth, and the nominal ahead of the replay time (a lesson runs)."""
+        self.truth_held, self.future_held = truth, future
+        self._show_reference()
+        self._show()
+
     @property
     def truth_shown(self) -> bool:
         return bool(self.truth.isVisible())
 
     def _show(self) -> None:
-        on = self._has_truth and self.truth_wanted and self._lost
+        on = self._has_truth and self.truth_wanted and self._lost and not self.truth_held
         for item in (self.truth, self.landed, self.landed_label):
             item.setVisible(on)
 
 
-def _thin(flight: Flight, near_deg: float) -> tuple[np.ndarray, np.ndarray]:
-    """The flight's path in a few thousand points, longitudes continuous and starting in the
-    copy of the world next to ``near_deg``."""
+def _thin(flight: Flight, near_deg: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The flight's path in a few thousand points (lon, lat, t_s), longitudes continuous and
+    starting in the copy of the world next to ``near_deg``."""
     step = max(1, flight.n_samples // _STEP)
     lat = np.asarray(flight.channels["lat_deg"], dtype=np.float64)
     idx = np.unique(np.concatenate([np.arange(0, lat.size, step), [lat.size - 1]]))
@@ -152,4 +182,4 @@ def _thin(flight: Flight, near_deg: float) -> tuple[np.ndarray, np.ndarray]:
     first = lon[np.isfinite(lon)][:1]
     if first.size:
         lon += float(near_lon_deg(first[0], near_deg)) - first[0]
-    return lon, lat[idx]
+    return lon, lat[idx], flight.t_s[idx]

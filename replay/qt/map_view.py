@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from replay.geo.framing import Box, follow_view, frame, pixel_aligned
 from replay.geo.track_path import TrackPath
@@ -31,6 +31,8 @@ from replay.session import Session
 
 #: Events closer than this (s) share one marker and one label.
 EVENT_MERGE_S = 1.0
+#: Shown over the world when the flight has no position (an altimeter's altitude alone).
+NO_POSITION_TEXT = "No position in this file\n(no latitude and longitude: no track to draw)"
 
 
 class GroundTrackMap(QWidget):
@@ -43,6 +45,7 @@ class GroundTrackMap(QWidget):
     """
 
     follow_changed = Signal(bool)
+    user_framed = Signal()  # the user panned, zoomed or pressed a view button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +63,7 @@ class GroundTrackMap(QWidget):
         self._iip_lon = np.zeros(0)  # the IIP's longitudes next to the track's
         self._batch = False
         self._labels_dirty = True
+        self.held: frozenset[str] = frozenset()
         self._build_ui()
         vb = self._vb
         add_to(vb, BackdropItem(), 0)
@@ -98,6 +102,10 @@ class GroundTrackMap(QWidget):
         """(lon, lat) of the vehicle marker: the last received sample at the replay time."""
         return self._vehicle
 
+    def no_position_shown(self) -> bool:
+        """Whether the map says the flight has no position (instead of an empty world)."""
+        return not self._no_position.isHidden()
+
     def los_flag_visible(self) -> bool:
         """Whether the loss-of-signal flag is on the map (only once the signal is lost)."""
         return bool(self.end.flag.isVisible())
@@ -119,6 +127,16 @@ class GroundTrackMap(QWidget):
         """Show where the vehicle really came down (only ever after the loss of signal)."""
         self.teaching.show_truth(on)
         self.refit_labels()
+
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Hold back what a lesson has not revealed yet (see :mod:`replay.teach.reveal`)."""
+        self.held = held
+        self.end.hold_back("los_verdict" in held, "impact" in held)
+        self.teaching.hold_back("truth" in held, "future" in held)
+        self._labels_dirty = True
+        if self._fitted:  # our framing depends on what may be shown
+            self.fit_flight()
+        self.seek(self._t)
 
     def impact_text(self) -> str:
         """The impact zone's label: its place and length."""
@@ -157,10 +175,17 @@ class GroundTrackMap(QWidget):
 
     @Slot()
     def fit_flight(self) -> None:
-        """Frame the launch site, the track and the impact zone (the world if there are none)."""
+        """Frame the launch site, the track and the impact zone (the world if there are none).
+        While a lesson holds the future back, the planned (nominal) track is framed instead of
+        the flown one: how far the flight got must not show before it gets there."""
         at = self._site.pos()
         site = (at.x(), at.y()) if self._site.isVisible() else None
-        box = flight_box(self.track.trace, site, self.end.box())
+        trace = self.track.trace
+        path = None if trace is None else (trace.x, trace.y)
+        plan = self.teaching.planned_path()
+        if "future" in self.held and plan is not None:
+            path = plan
+        box = flight_box(path, site, self.end.box())
         self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
         self._fitted = True
 
@@ -168,18 +193,32 @@ class GroundTrackMap(QWidget):
         """Show a new flight (or none) from its start, framed. The same flight with more of its
         analysis (the impact zone, the nominal, the truth) keeps the user's view."""
         old, self._session = self._session, session
-        if session is not None and old is not None and session.flight is old.flight:
+        if session is not None and session.same_flight(old):
+            if old is not None and session.flight is not old.flight:  # a live pass grew
+                self._load(session)
+                self.events.set_events(session.analysis.events, self._path)
             self._show_analysis(session)
             if self._fitted:  # framed by us, not by the user: frame the impact zone too
                 self.fit_flight()
             self._labels_dirty = True
             self.seek(self._t)
             return
+        self._load(session)
+        self._show_analysis(session)
+        if session is None:
+            return
+        self.events.set_events(session.analysis.events, self._path)
+        self.fit_flight()
+        self.seek(session.start_s)
+
+    def _load(self, session: Session | None) -> None:
+        """The flight's track, IIP, site, stations and night side (not the view)."""
         self._i, self._vehicle = -2, None
         f = session.flight if session else None
         a = session.analysis if session else None
         tr = a.track if a else None
         self._alt = tr.alt_m if tr else None
+        self._no_position.setVisible(session is not None and tr is None)
         # Longitudes run on past ±180° (the world repeats): no track is cut at the map's edge.
         data = per_flight(MapData, session) if session else None
         self._path = data.path if data else TrackPath.empty()
@@ -202,12 +241,6 @@ class GroundTrackMap(QWidget):
             f.meta.launch_utc if f else None,
             *((session.start_s, session.end_s) if session else (0, 0)),
         )
-        self._show_analysis(session)
-        if session is None:
-            return
-        self.events.set_events(session.analysis.events, self._path)
-        self.fit_flight()
-        self.seek(session.start_s)
 
     def _show_analysis(self, session: Session | None) -> None:
         """The loss of signal, the impact zone and the teaching layers of ``session``."""
@@ -235,7 +268,7 @@ class GroundTrackMap(QWidget):
         if i != self._i:
             self._i = i
             self._show_sample(i)
-        lost = s.analysis.los is not None and s.signal_at(t_s).status == "LOS"
+        lost = s.signal_at(t_s).lost  # declared by the watchdog, as the ground did
         self._labels_dirty |= self.events.show_at(t_s, lost)
         j = self._path.fix_at(i)
         alt = float(self._alt[j]) if j >= 0 and self._alt is not None else 0.0
@@ -256,7 +289,9 @@ class GroundTrackMap(QWidget):
     def _build_ui(self) -> None:
         title = QLabel("Ground track")
         title.setObjectName("title")
-        self._follow_button = theme.tool_button("Follow vehicle", self.set_follow, checkable=True)
+        self._follow_button = theme.tool_button("Follow vehicle", lambda _on: None, checkable=True)
+        # clicked, not toggled: a card that sets following is not the user
+        self._follow_button.clicked.connect(lambda on: self._by_user(self.set_follow, on))
         self._follow_button.setChecked(True)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
@@ -264,8 +299,8 @@ class GroundTrackMap(QWidget):
         bar.addStretch(1)
         for b in (
             self._follow_button,
-            theme.tool_button("Fit flight", self.fit_flight),
-            theme.tool_button("World", self.show_world),
+            theme.tool_button("Fit flight", lambda: self._by_user(self.fit_flight)),
+            theme.tool_button("World", lambda: self._by_user(self.show_world)),
         ):
             bar.addWidget(b)
         self._view = pg.GraphicsView(background=theme.BACKGROUND)
@@ -276,11 +311,21 @@ class GroundTrackMap(QWidget):
         self._vb.zoomed.connect(lambda: self._user_moved(pan=False))
         self._vb.sigResized.connect(self._resized)
         self._vb.sigRangeChanged.connect(self._range_changed)
+        self._no_position = QLabel(NO_POSITION_TEXT, alignment=Qt.AlignmentFlag.AlignCenter)
+        self._no_position.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._no_position.setStyleSheet(
+            f"background: {theme.PANEL}; color: {theme.TEXT}; border: 1px solid {theme.GRID};"
+            "border-radius: 6px; padding: 10px 16px;"
+        )
+        self._no_position.hide()
+        over = QGridLayout()  # the note over the map, in the same cell
+        over.addWidget(self._view, 0, 0)
+        over.addWidget(self._no_position, 0, 0, Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self._view, 1)
+        layout.addLayout(over, 1)
 
     # --- per frame ------------------------------------------------------------------------------
 
@@ -343,11 +388,16 @@ class GroundTrackMap(QWidget):
         if not self._batch:
             self.refit_labels()
 
+    def _by_user(self, action: Any, *args: Any) -> None:
+        self.user_framed.emit()
+        action(*args)
+
     def _user_moved(self, pan: bool) -> None:
         """A drag or a wheel turn: what is shown becomes the home view (a pan stops following,
         a zoom keeps it)."""
         self._home = self._shown = self._viewed()
         self._fitted = False
+        self.user_framed.emit()
         if pan:
             self.set_follow(False)
         else:

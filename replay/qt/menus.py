@@ -14,12 +14,13 @@ from replay.qt.actions import Actions
 def build(bar: QMenuBar, actions: Actions) -> tuple[QMenu, QMenu]:
     """Fill the menu bar; returns the Open Recent and Open Sample menus."""
     file_menu = bar.addMenu("&File")
-    _add(file_menu, actions.file[:4])
+    split = actions.file.index(None)
+    _add(file_menu, actions.file[:split])
     recent = file_menu.addMenu("Open &Recent")
     samples = file_menu.addMenu("Open &Sample")
     fill_samples(samples, actions.open_file)
     file_menu.addSeparator()
-    _add(file_menu, actions.file[5:])
+    _add(file_menu, actions.file[split + 1 :])
     _add(bar.addMenu("&Replay"), actions.replay)
     _add(bar.addMenu("&View"), actions.view)
     _add(bar.addMenu("&Help"), actions.help)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from replay.core.display import DEFAULT_SYSTEM, UNIT_SYSTEMS, UnitSystem
 from replay.core.view_state import ViewState
 from replay.qt.controller import Controller
 from replay.qt.lesson_panel import LessonPanel
@@ -21,6 +22,7 @@ from replay.qt.timeline import TimelineScrubber
 from replay.qt.transport import TransportBar
 from replay.qt.views import TimeView
 from replay.session import Session
+from replay.teach.lesson import Card
 
 
 class ReplayPage(QWidget):
@@ -55,7 +57,15 @@ class ReplayPage(QWidget):
         self.timeline.scrubbed.connect(c.seek)
         self.plots.seek_requested.connect(c.seek)
         self.signal_panel.seek_requested.connect(c.seek)
+        self.signal_panel.watchdog_changed.connect(c.set_watchdog)
+        self.lesson_panel.held_back_changed.connect(c.hold_back)
+        self.lesson_panel.card_shown.connect(self._card_shown)
+        self.plots.channels_edited.connect(lambda: self.set_lesson_layout(False))
+        self.map.user_framed.connect(lambda: self.set_lesson_layout(False))
         c.session_changed.connect(self._session_shown)
+        #: Whether the plots follow the lesson's cards (until the user picks channels).
+        self.lesson_layout = True
+        self.units: UnitSystem = DEFAULT_SYSTEM
 
     def views(self) -> list[TimeView]:
         """Every time-driven view, in the order they are told a new time."""
@@ -81,11 +91,18 @@ class ReplayPage(QWidget):
             map_follow=m.following,
             nominal=p.nominal,
             truth=m.teaching.truth_wanted,
+            units=self.units,
+            lesson_layout=self.lesson_layout,
+            lesson_answered=self.lesson_panel.progress()[0],
+            lesson_revealed=self.lesson_panel.progress()[1],
         )
 
     def apply(self, state: ViewState) -> None:
         """Take the options of ``state`` (the controller moves the time)."""
         p, m = self.plots, self.map
+        self.set_units(_system(state.units))
+        self.lesson_panel.restore(state.lesson_answered, state.lesson_revealed)
+        self.lesson_layout = state.lesson_layout
         if state.channels:
             p.set_channels(state.channels)
         if state.plot_range_s is None:
@@ -103,5 +120,38 @@ class ReplayPage(QWidget):
         for view in (self.transport, self.timeline, self.plots, self.map, self.signal_panel):
             view.restyle()
 
+    def set_units(self, system: UnitSystem) -> None:
+        """Show every view in unit ``system`` (km, SI or imperial)."""
+        self.units = system
+        self.plots.set_units(system)
+        self.signal_panel.values.set_units(system)
+
+    def set_lesson_layout(self, on: bool) -> None:
+        """Follow the lesson's cards with the plots (on: at once, for the current card)."""
+        self.lesson_layout = on
+        card = self.lesson_panel.current_card() if on else None
+        if card is not None:
+            self._card_shown(card)
+
+    def _card_shown(self, card: Card) -> None:
+        """The lesson's layout for ``card``: the plots it names, in its order."""
+        s = self.plots.session
+        if not self.lesson_layout or s is None:
+            return
+        names = [n for n in card.watch if n in s.flight.channels]
+        if names and names != self.plots.channels():
+            self.plots.set_channels(names)
+        m = self.map
+        if card.map_view == "follow":
+            m.set_follow(True)
+        elif card.map_view == "fit":
+            m.fit_flight()
+        elif card.map_view == "world":
+            m.show_world()
+
     def _session_shown(self, session: Session) -> None:
         self.tabs.setCurrentWidget(self.lesson_panel if session.lesson else self.signal_panel)
+
+
+def _system(name: str) -> UnitSystem:
+    return next((u for u in UNIT_SYSTEMS if u == name), DEFAULT_SYSTEM)

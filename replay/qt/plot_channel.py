@@ -7,7 +7,7 @@ blit plus a few dozen line segments per plot instead of restroking a couple of t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyqtgraph as pg
@@ -15,8 +15,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QMenu
 
-from replay.analysis.derived import TITLES as DERIVED_TITLES
 from replay.core.decimate import MinMaxPyramid, finite_range
+from replay.core.display import DEFAULT_SYSTEM, UnitSystem, display_of
 from replay.core.limits import ChannelLimits
 from replay.qt import theme
 from replay.qt.plot_axes import ValueAxis, nice_y_range
@@ -33,15 +33,6 @@ from replay.qt.plot_items import (
 )
 from replay.session import Session
 
-#: Known channels: title, display unit and the factor from the file's unit to it.
-KNOWN: dict[str, tuple[str, str, float]] = {
-    "alt_m": ("Altitude", "km", 1e-3),
-    "v_relative_m_s": ("Speed relative to Earth", "m/s", 1.0),
-    "v_inertial_m_s": ("Inertial speed", "m/s", 1.0),
-    "accel_axial_g": ("Sensed axial acceleration", "g", 1.0),
-    "q_kpa": ("Dynamic pressure", "kPa", 1.0),
-    **DERIVED_TITLES,
-}
 #: The default stack: one channel from each group, the first the flight has.
 DEFAULTS = (("alt_m",), ("v_relative_m_s", "v_inertial_m_s"), ("accel_axial_g",), ("q_kpa",))
 #: Channels not worth a plot of their own when falling back to "the first few".
@@ -78,12 +69,16 @@ def plottable(session: Session) -> list[str]:
     ]
 
 
-def title_of(name: str, unit: str) -> tuple[str, float]:
-    """A plot's title with its unit, and the scale from the file's unit to the shown one."""
-    if name in KNOWN:
-        title, shown, scale = KNOWN[name]
-        return (f"{title} ({shown})" if shown else title), scale
-    return (f"{name} ({unit})" if unit and unit != "1" else name), 1.0
+def title_of(
+    name: str,
+    unit: str,
+    system: UnitSystem = DEFAULT_SYSTEM,
+    stages: Mapping[str, str] | None = None,
+) -> tuple[str, float]:
+    """A plot's title with its unit, and the scale from the file's unit to the shown one (the
+    same on every view: :func:`replay.core.display.display_of`)."""
+    d = display_of(name, unit, system, stages)
+    return d.label, d.scale
 
 
 def style_plot(item: pg.PlotItem) -> None:
@@ -256,6 +251,9 @@ class ChannelPlot:
         for it in (self.backdrop, self.shade, self.body, self.head, self.cursor):
             self.item.addItem(it, ignoreBounds=True)
         self.reference: pg.PlotDataItem | None = None
+        self._ref: tuple[np.ndarray, np.ndarray] | None = None
+        self._ref_k = -1
+        self._ref_until: float | None = None
         self.divergence = CursorLine(theme.CAUTION, 1.5, dashed=True)  # first divergence
         self.divergence.setZValue(9)
         self.divergence.setVisible(False)
@@ -268,15 +266,15 @@ class ChannelPlot:
     def bind(  # noqa: PLR0917
         self,
         name: str,
-        unit: str,
+        title: str,
         pyramid: MinMaxPyramid,
         scale: float,
         limits: ChannelLimits | None,
         events: list[tuple[float, bool]],
     ) -> None:
-        """Show channel ``name`` (in ``unit``, drawn times ``scale`` from ``pyramid``), its
+        """Show channel ``name`` under ``title`` (drawn times ``scale`` from ``pyramid``), its
         limits and the flight's events; nothing of a channel shown before remains."""
-        self.name, self.title = name, title_of(name, unit)[0]
+        self.name, self.title = name, title
         self.scale, self.pyramid, self.limits = scale, pyramid, limits
         self.restyle()
         self.backdrop.events = sorted(events)
@@ -294,6 +292,12 @@ class ChannelPlot:
         self.set_reference(None, None)
         self.divergence.setVisible(False)
         self.set_cached(False)
+        self._key = self._body = self._body_range = self._y = None
+
+    def take_data(self, pyramid: MinMaxPyramid, events: list[tuple[float, bool]]) -> None:
+        """The same channel of a grown flight (live): new samples, the same plot and ranges."""
+        self.pyramid = pyramid
+        self.backdrop.events = sorted(events)
         self._key = self._body = self._body_range = self._y = None
 
     def restyle(self) -> None:
@@ -343,9 +347,20 @@ class ChannelPlot:
             self.reference.setZValue(-5)
             self.item.addItem(self.reference, ignoreBounds=True)
         step = max(1, t_s.size // 3000)  # a smooth plan: a few thousand points draw it
-        self.reference.setData(
-            t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale
-        )
+        self._ref = (t_s[::step], np.asarray(values, dtype=np.float64)[::step] * self.scale)
+        self._ref_k = -1
+        self.show_reference_until(self._ref_until)
+
+    def show_reference_until(self, t_s: float | None) -> None:
+        """Draw the nominal up to ``t_s`` (a lesson holds the rest back), or whole (``None``)."""
+        self._ref_until = t_s
+        if self.reference is None or self._ref is None:
+            return
+        x, y = self._ref
+        k = x.size if t_s is None else int(np.searchsorted(x, t_s, side="right"))
+        if k != self._ref_k:
+            self._ref_k = k
+            self.reference.setData(x[:k], y[:k])
 
     def set_cached(self, cached: bool) -> None:
         """Cache the parts that rarely change as pixmaps (see :class:`PlotStack`), or not."""

@@ -18,7 +18,7 @@ class StackData:
 
     def __init__(self, session: Session | None = None) -> None:
         self.session = session
-        self._pyramids: dict[str, MinMaxPyramid] = {}
+        self._pyramids: dict[tuple[str, float], MinMaxPyramid] = {}
         if session is None:
             self.rows = np.empty(0, dtype=np.intp)
             self.t_s = np.empty(0)
@@ -35,17 +35,18 @@ class StackData:
     def pyramid(self, name: str, scale: float) -> MinMaxPyramid:
         """The channel ``name`` times ``scale`` with the dropout rows, as a min/max pyramid;
         an angle in degrees breaks where it wraps instead of drawing a line across the plot."""
-        if name not in self._pyramids:
+        if (name, scale) not in self._pyramids:
             assert self.session is not None
             f = self.session.flight
             y = with_gaps(f.channel(name), self.rows) * scale
             if f.units.get(name, "") == "deg":
                 break_wraps(y)
-            self._pyramids[name] = MinMaxPyramid(self.t_s, y)
-        return self._pyramids[name]
+            self._pyramids[(name, scale)] = MinMaxPyramid(self.t_s, y)
+        return self._pyramids[(name, scale)]
 
     def forget(self, name: str) -> None:
-        self._pyramids.pop(name, None)
+        for key in [k for k in self._pyramids if k[0] == name]:
+            del self._pyramids[key]
 
     def window(self, lo_s: float, hi_s: float, t_s: float) -> tuple[int, int]:
         """Rows ``[start, stop)`` to draw for the time range ``[lo_s, hi_s]`` at replay time

@@ -218,10 +218,17 @@ class SignalSpans:
         return self.gap_start[:k], np.minimum(self.gap_end[:k], now)
 
     def silence(self, now: float) -> tuple[float, float] | None:
-        """The loss of signal so far, once the ground knows of it."""
-        if self.los is None or now <= self.los[1]:
+        """The loss of signal so far, once the ground has declared it."""
+        if self.los is None or now < self.los[1]:
             return None
-        return self.los[0], now
+        return self.los[1], now
+
+    def overdue(self, now: float) -> tuple[float, float] | None:
+        """The silence after the last frame before the loss is declared: a dropout to the
+        ground, which cannot know that no frame will come."""
+        if self.los is None or now <= self.los[0]:
+            return None
+        return self.los[0], min(now, self.los[1])
 
 
 def _pixel_runs(a: np.ndarray, b: np.ndarray, min_px: float) -> list[tuple[float, float]]:
@@ -269,6 +276,9 @@ class SignalStrip(ViewFiller):
         for a, b in _pixel_runs(rx_a * sx + dx, rx_b * sx + dx, 1.0):
             p.fillRect(QRectF(a, top, b - a, h), self._colours[0])
         gap_a, gap_b = self.spans.dropouts(self.now)
+        overdue = self.spans.overdue(self.now)
+        if overdue is not None:
+            gap_a, gap_b = np.append(gap_a, overdue[0]), np.append(gap_b, overdue[1])
         for a, b in _pixel_runs(gap_a * sx + dx, gap_b * sx + dx, MIN_GAP_PX):
             p.fillRect(QRectF(a, top, b - a, h), self._colours[1])
         silence = self.spans.silence(self.now)

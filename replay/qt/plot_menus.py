@@ -7,7 +7,7 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from replay.qt.plot_channel import plottable, title_of
+from replay.qt.plot_channel import plottable
 from replay.session import Session
 
 
@@ -19,11 +19,11 @@ class Channels(Protocol):
 
     def channels(self) -> list[str]: ...
 
-    def add_channel(self, name: str) -> None: ...
-
-    def remove_channel(self, name: str) -> None: ...
+    def edit_channel(self, name: str, on: bool) -> None: ...
 
     def set_following(self, follow: bool, window_s: float | None = None) -> None: ...
+
+    def label_of(self, name: str) -> tuple[str, float]: ...
 
 
 #: The width of the sliding time window offered in the menu.
@@ -39,12 +39,10 @@ def fill_channel_menu(menu: QMenu, stack: Channels) -> None:
         return
     shown = set(stack.channels())
     for name in plottable(session):
-        action = menu.addAction(title_of(name, session.flight.units.get(name, ""))[0])
+        action = menu.addAction(stack.label_of(name)[0])
         action.setCheckable(True)
         action.setChecked(name in shown)
-        action.toggled.connect(
-            lambda on, n=name: stack.add_channel(n) if on else stack.remove_channel(n)
-        )
+        action.toggled.connect(lambda on, n=name: stack.edit_channel(n, on))
 
 
 def stack_menu(
@@ -53,8 +51,7 @@ def stack_menu(
     """The right-click menu: remove this plot, add any channel, how the time axis follows."""
     menu = QMenu(parent)
     if name is not None and stack.session is not None:
-        unit = stack.session.flight.units.get(name, "")
-        menu.addAction(f"Remove {title_of(name, unit)[0]}", lambda: stack.remove_channel(name))
+        menu.addAction(f"Remove {stack.label_of(name)[0]}", lambda: stack.edit_channel(name, False))
     fill_channel_menu(menu.addMenu("Add channel"), stack)
     menu.addSeparator()
     group = QActionGroup(menu)

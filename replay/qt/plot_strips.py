@@ -9,7 +9,6 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6.QtWidgets import QMenu
 
-from replay.analysis.signal import GAP_FACTOR
 from replay.qt import theme
 from replay.qt.plot_axes import LabelAxis, TimeAxis
 from replay.qt.plot_channel import style_plot, vline
@@ -62,7 +61,8 @@ class TimeStrips:
         self.los_t = self.los_known = None
         if sig.los is not None:
             self.los_t = sig.los.t_start_s
-            self.los_known = self.los_t + GAP_FACTOR * sig.period_s
+            late = sig.late_after_s(self.los_t)
+            self.los_known = self.los_t + max(session.watchdog_s, late)
             marks.append(EventMark(self.los_t, "Loss of signal", "los", self.los_known))
         self.lane.set_marks(marks)
         gaps = [(g.t_start_s, g.t_end_s) for g in sig.dropouts]

@@ -20,6 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
 
+from replay.core.display import DEFAULT_SYSTEM, UnitSystem, stage_labels
 from replay.core.flight import Flight
 from replay.qt.plot_axes import follow_range
 from replay.qt.plot_channel import (
@@ -49,6 +50,7 @@ class PlotStack(QWidget):
 
     seek_requested = Signal(float)
     follow_changed = Signal(bool)
+    channels_edited = Signal()  # the user picked a channel (menus), not a program
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,8 @@ class PlotStack(QWidget):
         self._reference: Flight | None = None
         self._divergence_t: float | None = None
         self._nominal = True
+        self._future_held = False  # a lesson runs: the nominal is drawn up to now only
+        self.units: UnitSystem = DEFAULT_SYSTEM
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------
@@ -72,7 +76,9 @@ class PlotStack(QWidget):
     def set_session(self, session: Session) -> None:
         """Show a new flight (default channels, its events, gaps and limits) at its start; the
         same flight with more of its analysis keeps the plots, their ranges and following."""
-        if self._session is not None and session.flight is self._session.flight:
+        if session.same_flight(self._session):
+            if self._session is not None and session.flight is not self._session.flight:
+                self._grown(session)  # a live pass: more samples, the same plots
             self._session = session
             self._pick_reference()
             for p in self._plots:
@@ -108,6 +114,12 @@ class PlotStack(QWidget):
             self._show_reference(p)
         self.seek(self._t)
 
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Hold back what a lesson has not revealed (here: the nominal ahead of now)."""
+        self._future_held = "future" in held
+        for p in self._plots:
+            p.show_reference_until(self._t if self._future_held else None)
+
     def _pick_reference(self) -> None:
         s = self._session
         ref = s.reference if (self._nominal and s is not None) else None
@@ -120,6 +132,7 @@ class PlotStack(QWidget):
         if ref is None or plot.name not in ref.channels:
             plot.set_reference(None, None)
         else:
+            plot.show_reference_until(self._t if self._future_held else None)
             plot.set_reference(ref.t_s, ref.channels[plot.name])
         if self._divergence_t is not None:
             plot.divergence.setValue(self._divergence_t)
@@ -141,11 +154,13 @@ class PlotStack(QWidget):
         self._settle(changed)
         passed = int(np.searchsorted(self._data.event_times, t, side="right"))
         st = self.strips
-        los = st.los_t if st.los_known is not None and t > st.los_known else None
+        los = st.los_t if st.los_known is not None and t >= st.los_known else None
         shade = [] if los is None else [(los, t, los_shade())]
         diverged = self._divergence_t is not None and t >= self._divergence_t
         for p in self._plots:
             p.cursor.setValue(t)
+            if self._future_held:
+                p.show_reference_until(t)
             if p.divergence.isVisible() != diverged:
                 p.divergence.setVisible(diverged)
             p.backdrop.set_state(passed, los)
@@ -188,6 +203,38 @@ class PlotStack(QWidget):
         self._plots = [p for p in self._plots if p.name != name]
         self._data.forget(name)
         self._relayout()
+
+    def edit_channel(self, name: str, on: bool) -> None:
+        """The user adds (or removes) a plot: said with ``channels_edited`` (a lesson's
+        layout stops imposing its plots), then done."""
+        self.channels_edited.emit()
+        if on:
+            self.add_channel(name)
+        else:
+            self.remove_channel(name)
+
+    def _grown(self, session: Session) -> None:
+        self._data = per_flight(StackData, session)
+        self.strips.set_session(session)
+        for p in self._plots:
+            p.take_data(self._data.pyramid(p.name, p.scale), self._data.events)
+
+    def label_of(self, name: str) -> tuple[str, float]:
+        """Channel ``name`` as shown in the stack's units: title with unit, and scale."""
+        s = self._session
+        unit = s.flight.units.get(name, "") if s is not None else ""
+        stages = stage_labels(s.flight.meta.scenario_id) if s is not None else {}
+        return title_of(name, unit, self.units, stages)
+
+    def set_units(self, system: UnitSystem) -> None:
+        """Show every plot in unit ``system`` (the plots, their order and ranges stay)."""
+        if system == self.units:
+            return
+        self.units = system
+        names = self.channels()
+        for name in names:
+            self.remove_channel(name)
+        self.set_channels(names)
 
     def plot(self, name: str) -> ChannelPlot:
         """The plot of channel ``name`` (``StopIteration`` if it is not shown)."""
@@ -300,11 +347,10 @@ class PlotStack(QWidget):
 
     def _make_plot(self, name: str) -> ChannelPlot:
         assert self._session is not None
-        unit = self._session.flight.units.get(name, "")
-        scale = title_of(name, unit)[1]
+        title, scale = self.label_of(name)
         plot = self._spares.pop() if self._spares else self._new_plot()
         limits = self._session.limits.get(name)
-        plot.bind(name, unit, self._data.pyramid(name, scale), scale, limits, self._data.events)
+        plot.bind(name, title, self._data.pyramid(name, scale), scale, limits, self._data.events)
         plot.view.setXLink(self.strips.strip_view)
         plot.view.sigRangeChangedManually.connect(self._user_moved_x)
         self._show_reference(plot)

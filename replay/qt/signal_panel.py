@@ -1,7 +1,9 @@
 """The signal panel: the link lamp, the latest value of every channel, and the event log.
 
-The lamp is green (AOS) while frames arrive, amber in a dropout, red after the loss of signal,
-with the age of the last frame. Values go grey and are marked stale during a gap; a value beyond
+The lamp is the ground's watchdog (:mod:`replay.analysis.watchdog`): green (AOS) while frames
+arrive, amber while one is overdue (DROPOUT, with the age of the last frame growing), red once
+the silence has lasted the watchdog time, which the panel states and lets the user set.
+Values go grey and are marked stale during a gap; a value beyond
 its caution or warning limit is coloured. Clicking an event seeks to it.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,22 +23,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from replay.analysis.watchdog import DEFAULT_WATCHDOG_S, WATCHDOG_RANGE_S
 from replay.core.timefmt import format_t_plus
 from replay.qt import theme
 from replay.qt.values_model import ValuesModel
 from replay.session import Session
+
+#: The time an event list entry is known to the ground (a loss of signal: when declared).
+KNOWN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class SignalPanel(QWidget):
     """Link status, channel values at the replay time, and the events."""
 
     seek_requested = Signal(float)
+    watchdog_changed = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: Session | None = None
         self._passed = -1
         self._t = 0.0
+        self._future_held = False
         box = QVBoxLayout(self)
         box.setContentsMargins(6, 6, 6, 6)
         lamp_row = QHBoxLayout()
@@ -49,6 +58,7 @@ class SignalPanel(QWidget):
         lamp_row.addStretch(1)
         lamp_row.addWidget(self.age)
         box.addLayout(lamp_row)
+        box.addLayout(self._watchdog_row())
         self.values = ValuesModel()
         self.table = QTableView(self)
         self.table.setModel(self.values)
@@ -70,6 +80,27 @@ class SignalPanel(QWidget):
         self.restyle()
         self._set_status("NO DATA", None)
 
+    def _watchdog_row(self) -> QHBoxLayout:
+        """ "LOS declared after [5.0 s of silence]": the watchdog, stated and settable."""
+        watchdog_row = QHBoxLayout()
+        said = QLabel("LOS declared after", self)
+        theme.set_text_colour(said, theme.TEXT_DIM)
+        self.watchdog = QDoubleSpinBox(self)
+        self.watchdog.setRange(*WATCHDOG_RANGE_S)
+        self.watchdog.setDecimals(1)
+        self.watchdog.setSingleStep(1.0)
+        self.watchdog.setSuffix(" s of silence")
+        self.watchdog.setValue(DEFAULT_WATCHDOG_S)
+        self.watchdog.setToolTip(
+            "A ground station declares the loss of signal only after this much flight time "
+            "without a frame; until then the lamp shows a DROPOUT whose age grows."
+        )
+        self.watchdog.valueChanged.connect(self._watchdog_set)
+        watchdog_row.addWidget(said)
+        watchdog_row.addWidget(self.watchdog)
+        watchdog_row.addStretch(1)
+        return watchdog_row
+
     def restyle(self) -> None:
         """Take up the theme's fonts and sizes (presentation mode)."""
         self.lamp.setFont(theme.mono_font(26, bold=True))
@@ -86,18 +117,26 @@ class SignalPanel(QWidget):
 
     def set_session(self, session: Session) -> None:
         self.session = session
+        if abs(self.watchdog.value() - session.watchdog_s) > 1e-9:
+            self.watchdog.blockSignals(True)  # the session's, shown: not a change to echo
+            self.watchdog.setValue(session.watchdog_s)
+            self.watchdog.blockSignals(False)
         self._passed = -1
         self.values.set_session(session)
         self.events.clear()
         a = session.analysis
         entries = [
-            (e.t_s, e.label + ("" if e.source == "recorded" else " (detected)")) for e in a.events
+            (e.t_s, e.t_s, e.label + ("" if e.source == "recorded" else " (detected)"))
+            for e in a.events
         ]
-        if a.los is not None:
-            entries.append((a.los.t_s, "LOSS OF SIGNAL"))
-        for t, label in sorted(entries):
+        if a.los is not None:  # known to the ground once the watchdog declares it
+            declared = a.los.t_s + session.watchdog_s
+            said = f"LOSS OF SIGNAL (last frame; declared at {format_t_plus(declared)})"
+            entries.append((a.los.t_s, declared, said))
+        for t, known, label in sorted(entries):
             item = QListWidgetItem(f"{format_t_plus(t)}  {label}")
             item.setData(Qt.ItemDataRole.UserRole, t)
+            item.setData(KNOWN_ROLE, known)
             self.events.addItem(item)
 
     @property
@@ -125,17 +164,26 @@ class SignalPanel(QWidget):
             self.age.setText(age)
 
     def _mark_events(self, t_s: float) -> None:
-        times = [
-            float(self.events.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.events.count())
-        ]
+        times = [float(self.events.item(i).data(KNOWN_ROLE)) for i in range(self.events.count())]
         passed = sum(t <= t_s + 1e-9 for t in times)
         if passed == self._passed:
             return  # repaint the list only when an event is passed (or un-passed by a seek)
         self._passed = passed
         for i in range(self.events.count()):
             colour = theme.TEXT if i < passed else theme.TEXT_DIM
-            self.events.item(i).setForeground(QBrush(QColor(colour)))
+            item = self.events.item(i)
+            item.setForeground(QBrush(QColor(colour)))
+            item.setHidden(self._future_held and times[i] > t_s + 1e-9)
+
+    def _watchdog_set(self, seconds: float) -> None:
+        if self.session is not None and abs(seconds - self.session.watchdog_s) > 1e-9:
+            self.watchdog_changed.emit(seconds)
+
+    def hold_back(self, held: frozenset[str]) -> None:
+        """While a lesson runs, list only the events the ground knows of by now."""
+        self._future_held = "future" in held
+        self._passed = -1
+        self._mark_events(self._t)
 
     def _event_clicked(self, item: QListWidgetItem) -> None:
         self.seek_requested.emit(float(item.data(Qt.ItemDataRole.UserRole)))

@@ -2,7 +2,9 @@
 
 Event ticks, shaded dropouts (however short: at least one pixel) and a red loss-of-signal band.
 Dragging seeks continuously. The static picture is painted once per size and session into a
-pixmap, so a frame only draws the cursor on top of it.
+pixmap, so a frame only draws the cursor on top of it. While a lesson holds the future back, the
+bar past the replay time is covered (what is to come is not shown), and a loss of signal shows
+as a dropout until the watchdog declares it.
 """
 
 from __future__ import annotations
@@ -43,6 +45,14 @@ class TimelineScrubber(QWidget):
         self.session: Session | None = None
         self.t_s = 0.0
         self._background: QPixmap | None = None
+        self.future_held = False
+
+    def hold_back(self, held: frozenset[str]) -> None:
+        """Cover what the replay has not reached (a lesson runs), or show the whole flight."""
+        on = "future" in held
+        if on != self.future_held:
+            self.future_held = on
+            self.update()
 
     def restyle(self) -> None:
         """Repaint with the theme's fonts (presentation mode)."""
@@ -62,6 +72,10 @@ class TimelineScrubber(QWidget):
         old = self.x_of(self.t_s)
         self.t_s = t_s
         new = self.x_of(t_s)
+        if self.future_held:  # the covered part moves with the cursor
+            lo, hi = sorted((round(old), round(new)))
+            self.update(lo - CURSOR_HALF_PX, 0, hi - lo + 2 * CURSOR_HALF_PX, self.height())
+            return
         for x in {round(old), round(new)}:
             self.update(x - CURSOR_HALF_PX, 0, 2 * CURSOR_HALF_PX, self.height())
 
@@ -100,6 +114,8 @@ class TimelineScrubber(QWidget):
             self._background = self._paint_background()
         p = QPainter(self)
         p.drawPixmap(_event.rect(), self._background, _event.rect())
+        if self.session is not None and self.future_held:
+            self._cover_future(p, self.session)
         if self.session is not None:
             x = self.x_of(self.t_s)
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -147,6 +163,19 @@ class TimelineScrubber(QWidget):
         p.end()
         return pix
 
+    def _cover_future(self, p: QPainter, s: Session) -> None:
+        """Past the replay time, the bar as if nothing were known; a loss of signal not yet
+        declared, amber (the ground sees a dropout)."""
+        x, end = self.x_of(self.t_s), self.x_of(s.end_s)
+        if end > x:
+            p.fillRect(
+                QRectF(x, BAR_TOP_PX - 5, end - x + 1, BAR_HEIGHT_PX + 5), QColor(theme.PANEL)
+            )
+            p.fillRect(QRectF(x, BAR_TOP_PX, end - x, BAR_HEIGHT_PX), QColor(theme.GRID))
+        los = s.analysis.los
+        if los is not None and los.t_s < self.t_s < los.t_s + s.watchdog_s:
+            p.fillRect(self._span(los.t_s, self.t_s), QColor(theme.DROPOUT))
+
     def _span(self, t0: float, t1: float) -> QRectF:
         x0, x1 = self.x_of(t0), self.x_of(t1)
         return QRectF(x0, BAR_TOP_PX, max(x1 - x0, 1.0), BAR_HEIGHT_PX)
@@ -169,5 +198,6 @@ class TimelineScrubber(QWidget):
         assert self.session is not None
         t = self.t_of(x)
         a = self.session.analysis
-        near = [e.label for e in a.events if abs(self.x_of(e.t_s) - x) < 4]
+        known = self.t_s if self.future_held else float("inf")
+        near = [e.label for e in a.events if abs(self.x_of(e.t_s) - x) < 4 and e.t_s <= known]
         return "\n".join([format_t_plus(t), *near])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -48,6 +50,18 @@ class TransportBar(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.currentIndexChanged.connect(self._speed_chosen)
         row.addWidget(self.speed)
+        self.live = QToolButton(self)
+        self.live.setText("● LIVE")
+        self.live.setCheckable(True)
+        self.live.setToolTip("Follow the ground's time (L); pause or scrub back to leave it")
+        self.live.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.live.clicked.connect(lambda on: c.go_live() if on else c.toggle_play())
+        self.live.setVisible(False)
+        row.addWidget(self.live)
+        self.ground = QLabel("", self)  # live: the ground's UTC clock
+        theme.set_text_colour(self.ground, theme.TEXT_DIM)
+        self.ground.setVisible(False)
+        row.addWidget(self.ground)
         row.addStretch(1)
         clock_box = QVBoxLayout()
         clock_box.setSpacing(0)
@@ -65,6 +79,7 @@ class TransportBar(QWidget):
         self._t = 0.0
         c.clock.playing_changed.connect(self._playing)
         c.clock.speed_changed.connect(self._speed_shown)
+        c.clock.following_changed.connect(self.live.setChecked)
 
     @property
     def t_s(self) -> float:
@@ -74,18 +89,25 @@ class TransportBar(QWidget):
         """Take up the theme's fonts (presentation mode)."""
         self.t_plus.setFont(theme.mono_font(20, bold=True))
         self.utc.setFont(theme.mono_font(11))
+        self.ground.setFont(theme.mono_font(11))
+        theme.fix_label_size(self.ground, "ground 00:00:00 UTC")
         # Fixed sizes: a new time must repaint the label, not re-lay-out the whole window.
         theme.fix_label_size(self.t_plus, "T+000:00.0")
         theme.fix_label_size(self.utc, "2016-12-01 14:58:14.0 UTC")
 
     def set_session(self, session: Session) -> None:
         self.session = session
+        for w in (self.live, self.ground):
+            w.setVisible(session.live)
 
     def seek(self, t_s: float) -> None:
         self._t = t_s
         self.t_plus.setText(format_t_plus(t_s))
         utc = None if self.session is None else self.session.flight.utc_at(t_s)
         self.utc.setText(format_utc(utc) if utc is not None else "UTC not in the file")
+        if self.session is not None and self.session.live:
+            ground = datetime.now(UTC)  # the ground's clock, beside the vehicle's time
+            self.ground.setText(f"ground {ground:%H:%M:%S} UTC")
 
     def _playing(self, playing: bool) -> None:
         self.buttons["play"].setText("❚❚" if playing else "▶")

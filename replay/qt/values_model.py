@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from replay.core.display import DEFAULT_SYSTEM, Display, UnitSystem, display_of, stage_labels
 from replay.qt import theme
 from replay.session import Session
 
@@ -33,6 +34,8 @@ class ValuesModel(QAbstractTableModel):
         self.index_shown = -1
         self.stale = False
         self.whole: set[str] = set()  # channels of whole numbers (counts, satellites, states)
+        self.units: UnitSystem = DEFAULT_SYSTEM
+        self.shown: dict[str, Display] = {}  # each channel's name, unit and scale as shown
 
     def set_session(self, session: Session) -> None:
         self.beginResetModel()
@@ -40,7 +43,23 @@ class ValuesModel(QAbstractTableModel):
         self.names = table_order(list(session.flight.channels))
         self.whole = {n for n, v in session.flight.channels.items() if _whole_numbers(v)}
         self.index_shown, self.stale = -1, False
+        self._describe()
         self.endResetModel()
+
+    def set_units(self, system: UnitSystem) -> None:
+        """Show values in unit ``system`` (the same units as the plots)."""
+        self.beginResetModel()
+        self.units = system
+        self._describe()
+        self.endResetModel()
+
+    def _describe(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        stages = stage_labels(s.flight.meta.scenario_id)
+        units = s.flight.units
+        self.shown = {n: display_of(n, units.get(n, ""), self.units, stages) for n in self.names}
 
     def show(self, index: int, stale: bool) -> None:
         if (index, stale) == (self.index_shown, self.stale):
@@ -67,10 +86,13 @@ class ValuesModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return name
+                return self.shown[name].title
             if column == 2:
-                return self.session.flight.units.get(name, "")
+                unit = self.shown[name].unit
+                return "" if unit == "1" else unit
             return self.text(name)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return name  # the channel's name in the file
         if column == 1 and role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         if column == 1 and role == Qt.ItemDataRole.ForegroundRole:
@@ -83,10 +105,11 @@ class ValuesModel(QAbstractTableModel):
             return "—"
         values = self.session.flight.channels[name]
         v = values[self.index_shown]
-        if values.dtype.kind != "f" or (name in self.whole and math.isfinite(v)):
+        scale = self.shown[name].scale
+        if values.dtype.kind != "f" or (name in self.whole and math.isfinite(v) and scale == 1.0):
             text = f"{int(v):,}"
         else:
-            text = _format(float(v))
+            text = _format(float(v) * scale)
         return text + (" (stale)" if self.stale else "")
 
     def colour(self, name: str) -> QColor:

@@ -179,11 +179,12 @@ def scenario_story(flight: Flight) -> Story | None:
 
 
 def default_snapshot_time(session: Session) -> float:
-    """Half a second after the last frame before a loss of signal, else the end of the data."""
+    """Half a second after the ground declared the loss of signal (the last frame and the
+    watchdog time), else the end of the data."""
     gap = session.analysis.signal.los
     if gap is None:
         return float(session.flight.t_s[-1])
-    return min(gap.t_start_s + SNAPSHOT_AFTER_LOS_S, session.end_s)
+    return min(gap.t_start_s + session.watchdog_s + SNAPSHOT_AFTER_LOS_S, session.end_s)
 
 
 def png_size(data: bytes) -> tuple[int, int]:

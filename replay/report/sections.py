@@ -51,16 +51,15 @@ def header(flight: Flight, d: Json, story: Story | None) -> Html:
     else:
         rows.append(("Site", "unknown"))
     t = flight.t_s
-    period = d["sample_period_s"]
     rows.append(
         (
             "Telemetry",
             f"{_file_name(flight)}: {flight.n_samples:,} samples from {format_t_plus(float(t[0]))}"
-            f" to {format_t_plus(float(t[-1]))}, every {period * 1e3:.0f} ms "
-            f"({1 / period:.1f} Hz)"
+            f" to {format_t_plus(float(t[-1]))}, {d['sample_rate_text']}"
             + ("" if d["has_frame_counter"] else ", no frame counter (time gaps only)"),
         )
     )
+    rows.append(("Position", _POSITION[d["position"]]))
     end = d["recording_end_s"]
     rows.append(
         (
@@ -103,6 +102,15 @@ def snapshot(
 
 
 _VERDICT = {True: ("Expected", "ok"), False: ("Unexpected", "bad"), None: ("Unexplained", "warn")}
+NO_POSITION = (
+    "No position in this file (no latitude and longitude): no ground track, impact or station "
+    "coverage."
+)
+_POSITION = {
+    "recorded": "recorded in the file",
+    "derived": "derived from the file's latitude, longitude and altitude (WGS84)",
+    "none": NO_POSITION,
+}
 
 
 def loss_of_signal(d: Json) -> Html:
@@ -115,7 +123,8 @@ def loss_of_signal(d: Json) -> Html:
     elif los is None:
         body = tag(
             "p",
-            "The stream stopped before the recording ended, but the file holds no position.",
+            "The stream stopped before the recording ended; there is no position in this file "
+            "to say where, or whether the stations explain it.",
             class_="note",
         )
     else:
@@ -134,6 +143,7 @@ def loss_of_signal(d: Json) -> Html:
                 ("Place", place["text"] if place else "not named (--no-places)"),
                 ("Verdict", verdict),
                 ("Stations in view", ", ".join(los["stations_in_view"]) or "none"),
+                ("Orbit", _orbit(los)),
                 (
                     "Silence",
                     f"{los['duration_s']:.1f} s to the end of the recording "
@@ -142,6 +152,15 @@ def loss_of_signal(d: Json) -> Html:
             ]
         )
     return section("loss-of-signal", "Loss of signal", body)
+
+
+def _orbit(los: Json) -> str:
+    """Whether the last state was in orbit, by its perigee (not by the lack of an impact)."""
+    if los["in_orbit"] is None:
+        return "unknown: no velocity at the last frame"
+    perigee = los["perigee_km"]
+    where = "" if perigee is None or perigee < -1000 else f", perigee {perigee:.0f} km"
+    return ("in orbit" if los["in_orbit"] else "not in orbit") + where
 
 
 def nominal_versus_actual(flight: Flight, d: Json, div: Divergence | None) -> Html:
@@ -177,11 +196,7 @@ def impact(flight: Flight, d: Json) -> Html:
     """The predicted impact point, its place and time, and the zone for every coefficient."""
     imp = d["impact"]
     if imp is None:
-        why = (
-            "None: the vehicle was in orbit at its last frame."
-            if d["los"] is not None
-            else "None: there is no loss of signal to predict from."
-        )
+        why = f"None: {d['impact_none_reason'] or 'there is no loss of signal to predict from'}."
         return section("impact", "Predicted impact", tag("p", why, class_="note"))
     zone = imp["zone"]
     t0 = zone["from_t_s"]

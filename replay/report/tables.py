@@ -50,9 +50,12 @@ def dropouts(d: Json) -> Html:
 def stations(d: Json, span: tuple[float, float]) -> Html:
     """Each station's visibility intervals, as times and as a bar over the recording."""
     if not d["stations"]:
-        return section(
-            "stations", "Station coverage", tag("p", "No position in the file.", class_="note")
+        why = (
+            "No position in this file: station coverage needs the vehicle's position."
+            if d["position"] == "none"
+            else "No station of the catalogue covers this flight."
         )
+        return section("stations", "Station coverage", tag("p", why, class_="note"))
     los = d["los"]
     cols = [
         Col("Station"),

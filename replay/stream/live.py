@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -16,8 +17,9 @@ import numpy.typing as npt
 
 from replay.core import channels as ch
 from replay.core.flight import Flight, FlightMeta
-from replay.core.meta import MetaLine, parse_meta
+from replay.core.meta import parse_meta
 from replay.packets.layout import SEQUENCE_MODULUS, Layout
+from replay.packets.metadata import PacketMetadata, metadata_lines
 from replay.physics.geodesy import geodetic_from_ecef_unchecked
 
 INITIAL_CAPACITY = 4096
@@ -37,6 +39,7 @@ class LiveBuffer:
         self.meta_body: dict[str, Any] = {}
         self.events: dict[tuple[float, str], dict[str, Any]] = {}
         self.slots: dict[str, tuple[str, str]] = {}
+        self._epoch_offset_s: float | None = None
 
     def __len__(self) -> int:
         return self._n
@@ -66,21 +69,19 @@ class LiveBuffer:
         i = int(np.searchsorted(cuc[:n], cuc_s))
         return i < n and cuc[i] == cuc_s
 
-    def add_metadata(self, body: dict[str, Any]) -> None:
+    def add_metadata(self, packet: PacketMetadata) -> None:
+        """Merge a metadata packet that passed its checks (:func:`read_metadata`)."""
         with self._lock:
-            self.meta_body.update(body.get("meta", {}))
-            for e in body.get("events", []):
-                self.events[(float(e["t_s"]), str(e["id"]))] = e
-            self.slots.update({k: (str(v[0]), str(v[1])) for k, v in body.get("slots", {}).items()})
+            self.meta_body.update(packet.meta)
+            for e in packet.events:
+                self.events[(e["t_s"], e["id"])] = e
+            self.slots.update(packet.slots)
+            if packet.launch_unix_s is not None:
+                self._epoch_offset_s = packet.launch_unix_s - self.layout.epoch_seconds()
 
     def epoch_offset_s(self) -> float | None:
         """CUC seconds at liftoff, once a metadata packet has said when liftoff was."""
-        from datetime import datetime
-
-        text = self.meta_body.get("launch_utc")
-        if not text:
-            return None
-        return datetime.fromisoformat(str(text)).timestamp() - self.layout.epoch_seconds()
+        return self._epoch_offset_s
 
     def tail(
         self, seconds: float, slots: list[str]
@@ -102,10 +103,15 @@ class LiveBuffer:
         if n < 2:
             return None
         offset = self.epoch_offset_s()
+        from_packets = offset is None
+        if offset is None:
+            offset = self._offset_from_flight_time(cuc, cols, n)
         t = cuc[:n] - (offset if offset is not None else float(cuc[0]))
         columns: dict[str, npt.NDArray[Any]] = {ch.FRAME: frame[:n]}
         units = {ch.FRAME: "1"}
         for j, f in enumerate(self.layout.fields):
+            if f.is_flight_time:
+                continue
             name, unit = slots.get(f.slot, ("", "") if f.named_by_metadata else (f.slot, f.unit))
             if name:
                 columns[name], units[name] = cols[j, :n], unit
@@ -113,7 +119,25 @@ class LiveBuffer:
             lat, lon, alt = geodetic_from_ecef_unchecked(*(columns[c] for c in ch.POSITION_ECEF))
             columns |= {"lat_deg": lat, "lon_deg": lon, "alt_m": alt}
             units |= {"lat_deg": "deg", "lon_deg": "deg", "alt_m": "m"}
-        return Flight(t, columns, units, _meta(body, events), None)
+        meta = _meta(body, events)
+        if from_packets and offset is not None and meta.launch_utc is None:
+            # The time codes are UTC: with each packet's T+ they say when liftoff was.
+            liftoff = self.layout.cuc_epoch + timedelta(seconds=offset)
+            meta = replace(meta, launch_utc=liftoff)
+        return Flight(t, columns, units, meta, None)
+
+    def _offset_from_flight_time(
+        self, cuc: npt.NDArray[np.float64], cols: npt.NDArray[np.float64], n: int
+    ) -> float | None:
+        """CUC seconds at liftoff from the packets' own T+ (before any metadata packet)."""
+        j = next((k for k, f in enumerate(self.layout.fields) if f.is_flight_time), None)
+        if j is None:
+            return None
+        met = cols[j, : min(n, 64)]
+        ok = np.isfinite(met)
+        if not ok.any():
+            return None
+        return float(np.median(cuc[: met.size][ok] - met[ok]))
 
     def _grow(self) -> None:
         cap = 2 * self._cuc.size
@@ -133,10 +157,9 @@ def _resized(a: npt.NDArray[Any], cap: int) -> npt.NDArray[Any]:
 def _meta(body: dict[str, Any], events: list[dict[str, Any]]) -> FlightMeta:
     from pathlib import Path
 
-    lines = [MetaLine(k, str(v), None) for k, v in body.items()]
-    lines += [MetaLine("event", f"{e['t_s']} {e['id']} {e.get('label', '')}", None) for e in events]
+    lines = metadata_lines({k: str(v) for k, v in body.items()}, tuple(events))
     try:
         meta = parse_meta(Path("live stream"), lines, require_version=False, source_format="live")
-    except ValueError:
-        meta = FlightMeta(source_format="live")  # a bad metadata packet must not stop the display
+    except ValueError:  # packets that each passed their checks may still disagree
+        meta = FlightMeta(source_format="live")
     return replace(meta, extra={**meta.extra, "live": "yes"})

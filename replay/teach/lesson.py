@@ -16,12 +16,17 @@ not answered yet (the replay clock's stop times: playback holds there).
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from replay.core.view_state import ViewState
+
+from replay.teach.reveal import FUTURE, check_reveals
+
+#: The map views a card may ask for.
+MAP_VIEWS = ("follow", "fit", "world")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,10 @@ class Card:
     watch: tuple[str, ...] = ()
     question: str | None = None
     answer: str | None = None
+    #: What the answer reveals (see :mod:`replay.teach.reveal`), held back until it is shown.
+    reveals: tuple[str, ...] = ()
+    #: The map view the card wants: "follow" (the vehicle), "fit" (the flight) or "world".
+    map_view: str | None = None
 
     @property
     def pauses(self) -> bool:
@@ -58,21 +67,27 @@ def lesson_from_dict(path: Path | str, d: dict[str, Any]) -> Lesson:
     for k, c in enumerate(d.get("card", []), start=1):
         try:
             pause = c.get("pause")
-            cards.append(
-                Card(
-                    t_s=float(c["t_s"]),
-                    title=str(c["title"]),
-                    text=" ".join(str(c["text"]).split()),
-                    watch=tuple(str(w) for w in c.get("watch", [])),
-                    question=None if pause is None else " ".join(str(pause["question"]).split()),
-                    answer=None if pause is None else " ".join(str(pause["answer"]).split()),
-                )
+            card = Card(
+                t_s=float(c["t_s"]),
+                title=str(c["title"]),
+                text=" ".join(str(c["text"]).split()),
+                watch=tuple(str(w) for w in c.get("watch", [])),
+                question=None if pause is None else " ".join(str(pause["question"]).split()),
+                answer=None if pause is None else " ".join(str(pause["answer"]).split()),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(
                 f"{path}: card {k}: expected t_s, title, text (and pause.question "
                 f"with pause.answer), problem: {exc!r}"
             ) from None
+        view = c.get("map")
+        if view is not None:
+            if view not in MAP_VIEWS:
+                raise ValueError(f"{path}: card {k}: map = {view!r}; expected one of {MAP_VIEWS}")
+            card = replace(card, map_view=str(view))
+        if pause is not None and "reveals" in pause:
+            card = replace(card, reveals=check_reveals(pause["reveals"], f"{path}: card {k}"))
+        cards.append(card)
     if not cards:
         raise ValueError(f"{path}: a lesson needs at least one [[card]]")
     times = [c.t_s for c in cards]
@@ -127,6 +142,8 @@ class LessonPlayer:
     pauses_enabled: bool = True
     hide_answers: bool = False
     answered: set[int] = field(default_factory=set)
+    #: What answers shown so far revealed (not what was answered with answers hidden).
+    revealed: set[str] = field(default_factory=set)
 
     def index_at(self, t_s: float) -> int:
         """The current card: the last one whose time has come (the first before any has)."""
@@ -154,6 +171,17 @@ class LessonPlayer:
         return None
 
     def answer(self, card: Card) -> str | None:
-        """Mark a pause answered; the answer to reveal (``None`` if the teacher hides answers)."""
+        """Mark a pause answered; the answer to reveal (``None`` if the teacher hides answers,
+        and then what it reveals stays held back)."""
         self.answered.add(self.lesson.cards.index(card))
-        return None if self.hide_answers else card.answer
+        if self.hide_answers:
+            return None
+        self.revealed.update(card.reveals)
+        return card.answer
+
+    def held_back(self) -> frozenset[str]:
+        """What the views hold back now (nothing with the pauses off: no lesson is running)."""
+        if not self.pauses_enabled:
+            return frozenset()
+        declared = {r for c in self.lesson.cards for r in c.reveals}
+        return frozenset({FUTURE} | (declared - self.revealed))

@@ -15,6 +15,7 @@ from replay.analysis.derived import (
     specific_energy_j_kg,
     with_derived,
 )
+from replay.core.display import display_of
 from replay.core.flight import Flight, LaunchSite
 from replay.io import read_flight
 from replay.physics.constants import GM_M3_S2
@@ -167,8 +168,21 @@ def test_a_foreign_flight_with_a_position_only_gets_what_it_can() -> None:
     assert "specific_energy_j_kg" not in d.channels  # needs the velocity's direction
 
 
-def test_every_derived_channel_has_a_title_and_a_unit() -> None:
-    assert set(derived.TITLES) == set(derived.UNITS)
+@pytest.mark.parametrize(
+    ("name", "label", "scale"),
+    [
+        ("downrange_km", "Downrange distance (km)", 1.0),
+        ("mach", "Mach number", 1.0),
+        ("specific_energy_j_kg", "Specific mechanical energy (MJ/kg)", 1e-6),
+        ("fpa_deg", "Flight-path angle (deg)", 1.0),
+        ("since_last_frame_s", "Time since the last frame (s)", 1.0),
+    ],
+)
+def test_every_derived_channel_has_a_readable_title_and_unit(
+    name: str, label: str, scale: float
+) -> None:
+    d = display_of(name, derived.UNITS[name])
+    assert (d.label, d.scale) == (label, pytest.approx(scale))
 
 
 def test_blocks_of_rows_give_the_same_channels(monkeypatch: pytest.MonkeyPatch) -> None:

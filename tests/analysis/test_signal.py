@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from replay.analysis.signal import find_gaps, nominal_period_s
-from replay.core.flight import Flight
+from replay.core.flight import Flight, FlightMeta
 from replay.io import read_flight
 from replay.resources import sample
 from replay.sim.generate import generate
@@ -71,4 +71,57 @@ def test_every_dropout_of_the_nominal_soyuz_is_found() -> None:
     assert sum(g.frames_missed for g in report.dropouts) == int(
         (np.diff(frames) - 1)[expected].sum()
     )
+    assert report.los_status == "none"
+
+
+def _bare(t: np.ndarray, **meta: object) -> Flight:
+    """A flight of times alone (no frame counter)."""
+    return Flight(t, {"alt_m": np.zeros(t.size)}, {"alt_m": "m"}, FlightMeta(**meta))  # type: ignore[arg-type]
+
+
+def test_a_slower_rate_after_boost_is_no_dropout_but_gaps_in_either_are() -> None:
+    """Issue 13: an altimeter at 100 Hz in boost and 10 Hz after had a 'dropout' per sample."""
+    t = np.concatenate([np.arange(-100, 1200) * 0.01, 12.0 + np.arange(0, 481) * 0.1])
+    report = find_gaps(_bare(t))
+    assert report.dropouts == ()
+    assert report.rate_text == "100 Hz until T+00:12.0, then 10 Hz"
+    assert report.period_s == pytest.approx(0.01)  # the typical period: the median
+    # Half a second lost in boost (49 frames) and two seconds after it (19 frames).
+    gappy = np.delete(t, np.r_[500:549, 1600:1619])
+    boost, coast = find_gaps(_bare(gappy)).dropouts
+    found = [(g.t_start_s, g.duration_s, g.frames_missed) for g in (boost, coast)]
+    assert found == [pytest.approx((3.99, 0.5, 49)), pytest.approx((41.9, 2.0, 19))]
+
+
+def test_one_frame_capture_jitter_is_not_a_dropout() -> None:
+    """Issue 13: webcast telemetry read off video, 0.033 s and 0.067 s apart, had 401
+    'dropouts', 334 of them one-frame jitter."""
+    rng = np.random.default_rng(13)
+    frames = np.cumsum(rng.choice([1, 2], size=3000, p=[0.6, 0.4]))
+    frames[1500:] += 40  # the overlay hidden for 1.33 s: a real gap
+    t = frames / 30.0
+    report = find_gaps(_bare(t))
+    (gap,) = report.dropouts
+    assert gap.t_start_s == pytest.approx(t[1499]) and gap.duration_s > 1.3
+    assert report.jitter > 500  # every one-frame skip, counted apart
+    assert not report.has_frame_counter
+
+
+def test_a_frame_counter_still_counts_every_missed_frame_at_any_rate() -> None:
+    t = np.concatenate([np.arange(0, 1000) * 0.01, 10.0 + np.arange(0, 200) * 0.1])
+    frame = np.arange(t.size, dtype=np.int64)
+    frame[600:] += 1  # one frame lost at 100 Hz
+    frame[1100:] += 1  # and one at 10 Hz
+    f = Flight(t, {"frame": frame}, {"frame": "1"}, FlightMeta())
+    report = find_gaps(f)
+    assert report.has_frame_counter and report.jitter == 0
+    assert [(g.last_good_index, g.frames_missed) for g in report.dropouts] == [(599, 1), (1099, 1)]
+
+
+def test_late_after_follows_the_local_rate() -> None:
+    t = np.concatenate([np.arange(0, 1000) * 0.01, 10.0 + np.arange(0, 200) * 0.1])
+    report = find_gaps(_bare(t, recording_end_s=float(t[-1])))
+    assert report.period_at(5.0) == pytest.approx(0.01)
+    assert report.period_at(20.0) == pytest.approx(0.1)
+    assert report.late_after_s(20.0) == pytest.approx(0.25)  # 2.5 periods without a counter
     assert report.los_status == "none"

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from replay.analysis.flight_analysis import analyze
+from replay.cli import main
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
 from replay.io import read_flight, write_flight
-from replay.packets.codec import slot_names, telemetry_records
+from replay.io.ccsds import appendable
+from replay.packets.codec import slot_names, stream, telemetry_records
 from replay.packets.layout import load_layout, primary_header
 from replay.resources import sample
 from tests.factories import make_flight
@@ -84,9 +87,12 @@ def test_duplicates_and_disorder_as_received(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda b: b[:-10], "the file ends there"),
         (lambda b: b[:500] + b"\xff" * 6 + b[500:], "expected a CCSDS version-0 packet header"),
         (lambda b: b[:3], "ends inside a packet header"),
+        (
+            lambda b: b[:100],
+            r"no telemetry packets .*\(byte \d+ \(packet 2\): the last packet is torn",
+        ),
     ],
 )
 def test_damaged_files_name_the_byte(tmp_path: Path, damage: object, message: str) -> None:
@@ -96,7 +102,99 @@ def test_damaged_files_name_the_byte(tmp_path: Path, damage: object, message: st
     bad.write_bytes(damage((tmp_path / "ok.ccsds").read_bytes()))  # type: ignore[operator]
     with pytest.raises(TelemetryFormatError, match=message) as info:
         read_flight(bad)
-    assert str(info.value).startswith(f"{bad}: byte ")
+    assert str(info.value).startswith(f"{bad}: ")
+    assert "byte " in str(info.value)
+
+
+def as_received(f: Flight) -> list[bytes]:
+    """The packets a receiver records: metadata first, then telemetry (no notes)."""
+    return [p for _t, p in stream(LAYOUT, f)]
+
+
+@pytest.mark.parametrize("cut", [50, 150, 154 + 3])  # into the packet, its header, the one before
+def test_a_torn_last_packet_is_read_up_to_with_a_warning(tmp_path: Path, cut: int) -> None:
+    """Issue 12: a torn last packet (50 bytes cut) made the whole recording unreadable."""
+    f = make_flight(n=120)
+    whole = b"".join(as_received(f))
+    torn = tmp_path / "torn.ccsds"
+    torn.write_bytes(whole[:-cut])
+    back = read_flight(torn)
+    lost = 1 if cut < 154 else 2
+    assert back.n_samples == f.n_samples - lost
+    np.testing.assert_allclose(back.t_s, f.t_s[:-lost], atol=2e-7)
+    (warning,) = back.meta.warnings
+    offset = len(whole) - 154 * lost
+    left = 154 - cut if cut < 154 else 154 - (cut - 154)
+    whole_of = "header" if left < 6 else "154 bytes"
+    assert warning == (
+        f"{torn}: byte {offset} (packet {len(as_received(f)) - lost + 1}): "
+        f"the last packet is torn ({left} bytes of {whole_of}): read up to it"
+    )
+    assert back.meta.launch_utc == f.meta.launch_utc
+
+
+def bad_meta_packet(body: dict[str, object]) -> bytes:
+    payload = b"\x00" * 7 + json.dumps({"kind": "ascent-replay-metadata", **body}).encode()
+    return primary_header(LAYOUT.metadata_apid, 9, 6 + len(payload)) + payload
+
+
+@pytest.mark.parametrize(
+    ("packet", "problem"),
+    [
+        (
+            bad_meta_packet({"meta": {"launch_utc": "2016-12-01 around three"}}),
+            "launch_utc: expected an ISO 8601 UTC time like 2016-12-01T14:51:52Z, "
+            "found '2016-12-01 around three'",
+        ),
+        (
+            primary_header(LAYOUT.metadata_apid, 9, 6 + 7 + 4) + b"\x00" * 7 + b'{"me',
+            "not UTF-8 JSON",
+        ),
+        (bad_meta_packet({"events": [{"t_s": "later", "id": "x"}]}), "an event time"),
+    ],
+)
+def test_one_bad_metadata_packet_is_skipped_with_a_warning(
+    tmp_path: Path, packet: bytes, problem: str
+) -> None:
+    """Issue 12: one bad metadata packet inside made the recording unreadable."""
+    f = make_flight(n=300)  # 12 s: metadata at 0 and 5 s, and the bad one after the second
+    packets = as_received(f)
+    at = packets.index(next(p for p in packets[1:] if p[1] == 0x02)) + 10
+    packets.insert(at, packet)
+    path = tmp_path / "rx.ccsds"
+    path.write_bytes(b"".join(packets))
+    back = read_flight(path)
+    assert back.n_samples == f.n_samples
+    assert back.meta.launch_utc == f.meta.launch_utc  # the good packets still say it
+    assert [e.id for e in back.meta.events] == [e.id for e in f.meta.events]
+    (warning,) = back.meta.warnings
+    offset = sum(len(p) for p in packets[:at])
+    assert warning.startswith(f"{path}: byte {offset}: a bad metadata packet skipped: {problem}")
+
+
+def test_info_shows_the_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "torn.ccsds"
+    path.write_bytes(b"".join(as_received(make_flight(n=40)))[:-50])
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"warnings    1\n    {path}: byte " in out
+    assert main(["info", str(path), "--json"]) == 0
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert "the last packet is torn (104 bytes of 154 bytes)" in warning
+
+
+def test_what_may_be_appended_to(tmp_path: Path) -> None:
+    ok, torn, csv, gz = (tmp_path / n for n in ("ok.ccsds", "t.ccsds", "f.csv", "f.ccsds.gz"))
+    whole = b"".join(as_received(make_flight(n=40)))
+    ok.write_bytes(whole)
+    torn.write_bytes(whole[:-50])
+    write_flight(make_flight(n=40), csv)
+    write_flight(make_flight(n=40), gz)
+    (tmp_path / "empty.ccsds").write_bytes(b"")
+    assert appendable(ok) == appendable(tmp_path / "empty.ccsds") == ""
+    assert appendable(torn).startswith(f"byte {len(whole) - 154} (packet 41): the last packet is")
+    assert appendable(csv) == "it is not a packet recording (.ccsds)"
+    assert appendable(gz) == "a compressed file cannot be appended to"
 
 
 def test_gzip_and_no_metadata(tmp_path: Path) -> None:

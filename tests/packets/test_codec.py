@@ -74,21 +74,63 @@ def test_records_match_struct_encoding() -> None:
     assert d.cuc_s == pytest.approx(f.meta.launch_utc.timestamp() + f.t_s[10], abs=1e-6)  # type: ignore[union-attr]
 
 
+def meta_packet(body: object) -> bytes:
+    payload = b"\x00" * 7 + json.dumps(body).encode()
+    return primary_header(0x102, 0, 6 + len(payload)) + payload
+
+
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
         (b"", "malformed"),
         (b"\x09\x01\xc0\x00", "malformed"),  # shorter than a header
         (b"\xe9\x01\xc0\x00\x00\x08" + b"\x00" * 9, "malformed"),  # version 7
-        (primary_header(0x101, 0, 30) + b"\x00" * 24, "malformed"),  # telemetry of the wrong size
-        (primary_header(0x101, 0, 154) + b"\x00" * 100, "malformed"),  # length field lies
+        (primary_header(0x101, 0, 30) + b"\x00" * 24, "bad_length"),  # telemetry of the wrong size
+        (primary_header(0x101, 0, 154) + b"\x00" * 100, "bad_length"),  # length field lies
         (primary_header(0x333, 0, 20) + b"\x00" * 14, "foreign"),
-        (primary_header(0x102, 0, 16) + b"\x00" * 7 + b"{no", "malformed"),  # metadata not JSON
-        (primary_header(0x102, 0, 15) + b"\x00" * 7 + b"[1]", "malformed"),
+        (primary_header(0x102, 0, 16) + b"\x00" * 7 + b"{no", "bad_metadata"),  # not JSON
+        (primary_header(0x102, 0, 16) + b"\x00" * 7 + b"[1]", "bad_metadata"),  # not an object
+        (primary_header(0x102, 0, 16) + b"\x00" * 7 + b"\xff{}", "bad_metadata"),  # not UTF-8
+        (meta_packet({"meta": {"launch_utc": "2016-13-45T99:00:00Z"}}), "bad_metadata"),
+        (meta_packet({"meta": {"launch_utc": "2016-12-01T14:51:52"}}), "bad_metadata"),  # no zone
+        (meta_packet({"meta": {"site_lat_deg": "north"}}), "bad_metadata"),
+        (meta_packet({"meta": {"sample_rate_hz": "NaN"}}), "bad_metadata"),
+        (meta_packet({"meta": {"format_version": "7"}}), "bad_metadata"),
+        (meta_packet({"meta": ["a"]}), "bad_metadata"),
+        (meta_packet({"meta": {"vehicle": {"nested": 1}}}), "bad_metadata"),
+        (meta_packet({"events": [{"id": "liftoff"}]}), "bad_metadata"),  # no time
+        (meta_packet({"events": [{"t_s": "soon", "id": "x"}]}), "bad_metadata"),
+        (meta_packet({"events": [{"t_s": 1.0, "id": "two words"}]}), "bad_metadata"),
+        (meta_packet({"events": {"t_s": 1.0}}), "bad_metadata"),
+        (meta_packet({"slots": {"pc_1_bar": "pc"}}), "bad_metadata"),
+        (meta_packet({"slots": []}), "bad_metadata"),
+        (meta_packet({"meta": {}, "events": [], "slots": {}}), "metadata"),
+        (meta_packet({"meta": {"launch_utc": "2016-12-01T14:51:52Z"}}), "metadata"),
     ],
 )
 def test_bad_datagrams_are_named_not_raised(data: bytes, kind: str) -> None:
-    assert decode_datagram(LAYOUT, data).kind == kind
+    d = decode_datagram(LAYOUT, data)
+    assert d.kind == kind
+    assert (d.problem != "") == (kind not in ("metadata", "foreign"))
+
+
+def test_a_bad_metadata_packet_says_what_was_expected() -> None:
+    d = decode_datagram(LAYOUT, meta_packet({"meta": {"launch_utc": "yesterday"}}))
+    assert d.problem == (
+        "launch_utc: expected an ISO 8601 UTC time like 2016-12-01T14:51:52Z, found 'yesterday'"
+    )
+    good = decode_datagram(LAYOUT, meta_packet({"meta": {"launch_utc": "2016-12-01T14:51:52Z"}}))
+    assert good.metadata is not None and good.metadata.launch_unix_s == 1480603912.0
+
+
+def test_ground_notes_are_checked_too() -> None:
+    def note(body: object) -> bytes:
+        payload = b"\x00" * 7 + json.dumps(body).encode()
+        return primary_header(0x7FD, 0, 6 + len(payload)) + payload
+
+    assert decode_datagram(LAYOUT, note({"recording_end_s": 12.5})).kind == "ground"
+    assert decode_datagram(LAYOUT, note({"recording_end_s": "late"})).kind == "bad_metadata"
+    assert decode_datagram(LAYOUT, note({"counters": {"datagrams": 1.5}})).kind == "bad_metadata"
 
 
 def test_metadata_is_json() -> None:

@@ -78,7 +78,8 @@ def test_scrubbing_moves_every_view(qtbot: QtBot, window: MainWindow) -> None:
     assert window.page.transport.t_plus.text() == format_t_plus(t)
     assert bar.t_s == t
     assert window.page.map.vehicle_position is not None
-    assert window.page.plots.plot("alt_m").data()[0][-1] <= t
+    plots = window.page.plots  # the lesson's plots for this card
+    assert plots.plot(plots.channels()[0]).data()[0][-1] <= t
 
 
 def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainWindow) -> None:
@@ -88,7 +89,15 @@ def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainW
     assert window.page.transport.utc.text() == "2016-12-01 14:58:14.0 UTC"
     assert window.page.signal_panel.status.text() == "AOS"  # the last frame has just arrived
     assert _lamp_colour(window) == QColor(theme.AOS)
-    window.controller.seek(383.0)
+    window.controller.seek(383.0)  # a frame overdue: the ground cannot know it is the last
+    assert window.page.signal_panel.status.text() == "DROPOUT"
+    assert window.page.signal_panel.age.text() == "last frame    1.0 s ago"
+    assert not window.page.map.los_flag_visible()
+    assert not window.page.plots.los_marker_visible()
+    window.controller.seek(386.9)
+    assert window.page.signal_panel.status.text() == "DROPOUT"
+    window.controller.seek(387.0)  # the watchdog's 5 s of silence: declared
+    assert window.page.signal_panel.watchdog.value() == 5.0
     assert window.page.signal_panel.status.text() == "LOS"
     assert _lamp_colour(window) == QColor(theme.LOS)
     for label in (
@@ -101,8 +110,14 @@ def test_what_every_view_shows_at_the_loss_of_signal(qtbot: QtBot, window: MainW
     assert window.page.map.los_flag_visible()
     assert "Kazakhstan" in window.page.map.los_flag_text()
     assert "Tyva" in window.page.map.impact_text()
-    image = window.page.timeline.grab().toImage()
-    assert image.pixelColor(round(window.page.timeline.x_of(500.0)), 27).red() > 200
+    timeline = window.page.timeline
+    image = timeline.grab().toImage()
+    assert image.pixelColor(round(timeline.x_of(384.5)), 27).red() > 200  # the loss, declared
+    # A lesson runs (MS-04 has one): what the replay has not reached is not on the timeline...
+    assert image.pixelColor(round(timeline.x_of(500.0)), 27) == QColor(theme.GRID)
+    window.page.lesson_panel.pauses.setChecked(False)  # ... without one, the whole recording
+    image = timeline.grab().toImage()
+    assert image.pixelColor(round(timeline.x_of(500.0)), 27).red() > 200
 
 
 def test_a_bad_file_keeps_the_open_flight(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -198,7 +213,7 @@ def test_the_replay_plays_before_the_rest_of_its_analysis_arrives(
     assert first is not None and first.analysis.impact is None and first.reference is None
     assert first.lesson is not None  # the lesson's pauses hold from the first second
     assert w.controller.clock.stops
-    w.page.plots.add_channel("pc_blok_i_bar")
+    w.page.plots.edit_channel("pc_blok_i_bar", True)  # as from the menu: the user's plots stay
     w.page.plots.hold_range(100.0, 200.0)
     w.controller.seek(150.0)
     w.controller.clock.play()
@@ -269,3 +284,20 @@ def test_a_damaged_gzip_names_the_file_in_the_window(
     assert window.error_box.text().startswith(f"{bad}: the gzip data ends early")
     window.error_box.close()
     assert "Progress MS-04" in window.windowTitle()
+
+
+def test_the_watchdog_time_is_set_in_the_signal_panel(qtbot: QtBot, window: MainWindow) -> None:
+    """A longer watchdog: the class lives a longer silence; kept for the next flight too."""
+    panel = window.page.signal_panel
+    panel.watchdog.setValue(10.0)
+    assert window.controller.session is not None
+    assert window.controller.session.watchdog_s == 10.0
+    window.controller.seek(390.0)
+    assert panel.status.text() == "DROPOUT" and not window.page.map.los_flag_visible()
+    window.controller.seek(392.0)
+    assert panel.status.text() == "LOS" and window.page.map.los_flag_visible()
+    assert "declared at T+06:32.0" in panel.events.item(panel.events.count() - 1).text()
+    with qtbot.waitSignal(window.loader.finished, timeout=30_000):
+        window.open_file(MS04)  # a flight opened after keeps the ground's setting
+    assert window.controller.session.watchdog_s == 10.0
+    assert panel.watchdog.value() == 10.0

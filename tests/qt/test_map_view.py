@@ -77,12 +77,14 @@ def test_flag_and_impact_zone_appear_only_after_the_loss_of_signal(
     view: GroundTrackMap, ms04: Session
 ) -> None:
     view.set_session(ms04)
-    for t in (300.0, 381.9, 382.0):  # at 382.0 the last frame has just arrived
+    # At 382.0 the last frame has just arrived; then a frame is overdue, a DROPOUT to the ground,
+    # until the watchdog's 5 s of silence declare the loss at 387.0.
+    for t in (300.0, 381.9, 382.0, 383.0, 386.9):
         view.seek(t)
         assert not view.end.flag.isVisible(), t
         assert not view.end.zone.isVisible(), t
     assert not view.los_flag_visible()
-    view.seek(383.0)
+    view.seek(387.0)
     assert view.los_flag_visible()
     assert "Kazakhstan" in view.los_flag_text() and "Tyva" in view.impact_text()
     for item in (view.end.flag, view.end.label, view.end.line, view.end.zone):

@@ -115,7 +115,15 @@ def test_the_loss_of_signal_appears_once_reached(qtbot: QtBot, ms04: Session) ->
         plot = stack.plot(name)
         assert plot.backdrop.los == los
         assert [(a, b) for a, b, _ in plot.shade.spans] == [(los, 390.0)]
-    assert stack.strips.strip.spans.silence(390.0) == (los, 390.0)
+    # Red from when the watchdog declared it; amber (overdue) from the last frame until then.
+    declared = los + ms04.watchdog_s
+    assert stack.strips.strip.spans.silence(390.0) == (declared, 390.0)
+    assert stack.strips.strip.spans.overdue(390.0) == (los, declared)
+    stack.seek(384.0)
+    assert not stack.los_marker_visible()
+    assert stack.strips.strip.spans.silence(384.0) is None
+    assert stack.strips.strip.spans.overdue(384.0) == (los, 384.0)
+    stack.seek(390.0)
     stack.grab()
     assert any(mark.kind == "los" for mark, _, _ in stack.strips.lane.drawn)
     stack.seek(300.0)  # and back before it

@@ -56,11 +56,15 @@ def test_a_whole_lesson(qtbot: QtBot, window: MainWindow) -> None:
     assert panel.question.isVisible()
     assert before.question is not None and before.question in panel.question.text()
     assert not panel.answer.isVisible()
-    # Continue: the answer shows and the replay goes on.
+    # Reveal: the answer shows and the class can look at it, still paused; Continue plays on.
+    assert panel.continue_button.text() == "Reveal the answer"
     panel.continue_button.click()
     assert panel.answer.isVisible()
     assert before.answer is not None and before.answer in panel.answer.text()
-    assert clock.playing
+    assert not clock.playing and clock.t_s == pytest.approx(before.t_s)
+    assert panel.continue_button.text() == "Continue ▶"
+    panel.continue_button.click()
+    assert clock.playing and not panel.continue_button.isVisible()
     clock.pause()
     # Cards follow seeks backwards and forwards.
     first = lesson.cards[1]
@@ -90,13 +94,18 @@ def test_hidden_answers_stay_hidden(qtbot: QtBot, window: MainWindow) -> None:
     window.controller.clock.set_speed(5.0)
     window.controller.clock.play()
     qtbot.waitUntil(panel.question.isVisible, timeout=5000)
+    assert panel.continue_button.text() == "Continue ▶"  # nothing to reveal: one step
     panel.continue_button.click()
     assert not panel.answer.isVisible()
+    assert window.controller.clock.playing
     window.controller.clock.pause()
 
 
 def test_nominal_versus_actual_and_the_truth(qtbot: QtBot, window: MainWindow) -> None:
     session = open_in(qtbot, window, "progress-m-12m")
+    window.page.lesson_panel.pauses.setChecked(False)  # no lesson running: everything shows
+    window.page.set_lesson_layout(False)
+    window.page.plots.set_channels(["alt_m", "q_kpa"])
     assert session.reference is not None and session.divergence is not None
     assert 318.0 < session.divergence.t_s < 325.0  # the chamber pressure decays before T+325
     alt = window.page.plots.plot("alt_m")
@@ -192,3 +201,51 @@ def test_presentation_mode_keeps_everything_the_class_had(qtbot: QtBot, window: 
     assert page.lesson_panel.question.isVisible()
     window.set_presentation(False)
     assert window.view_state() == before
+
+
+def test_the_lesson_sets_up_the_plots_and_the_teacher_can_return_to_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    session = open_in(qtbot, window, "progress-ms-04")
+    assert session.lesson is not None
+    plots = window.page.plots
+    card = next(c for c in session.lesson.cards if c.t_s == 382.0)
+    window.controller.seek(383.0)
+    assert plots.channels() == list(card.watch)
+    assert plots.plot("pc_blok_i_bar").title == "Third stage (Blok I) chamber pressure (bar)"
+    assert "Watch: Sensed axial acceleration, Third stage (Blok I) chamber pressure" in (
+        window.page.lesson_panel.card.toPlainText()
+    )
+    plots.edit_channel("q_kpa", True)  # the teacher picks a plot: the lesson stops imposing
+    window.controller.seek(421.0)
+    assert plots.channels() == [*card.watch, "q_kpa"]
+    window.commands.lesson_layout.trigger()
+    later = next(c for c in session.lesson.cards if c.t_s == 420.0)
+    assert plots.channels() == list(later.watch)
+
+
+def test_one_unit_system_for_every_view(qtbot: QtBot, window: MainWindow) -> None:
+    session = open_in(qtbot, window, "progress-ms-04")
+    window.page.lesson_panel.pauses.setChecked(False)
+    window.page.set_lesson_layout(False)
+    window.page.plots.set_channels(["alt_m", "v_relative_m_s"])
+    window.controller.seek(300.0)
+    window.commands.units["imperial"].trigger()
+    plots, values = window.page.plots, window.page.signal_panel.values
+    assert plots.plot("alt_m").title == "Altitude (ft)"
+    assert plots.plot("v_relative_m_s").title == "Speed relative to Earth (mph)"
+    i = session.flight.index_at(300.0)
+    alt_m = float(session.flight.channels["alt_m"][i])
+    _, y = plots.plot("alt_m").data()
+    assert float(y[-1]) == pytest.approx(alt_m / 0.3048)
+    row = values.names.index("alt_m")
+    assert values.data(values.index(row, 0), 0) == "Altitude"
+    assert values.data(values.index(row, 2), 0) == "ft"
+    assert values.data(values.index(row, 1), 0) == f"{alt_m / 0.3048:,.0f}"
+    state = window.view_state()
+    assert state.units == "imperial"
+    window.commands.units["km"].trigger()
+    assert plots.plot("alt_m").title == "Altitude (km)"
+    window.apply_view_state(state)
+    assert plots.plot("alt_m").title == "Altitude (ft)"
+    assert window.commands.units["imperial"].isChecked()

@@ -104,11 +104,11 @@ def _actions(w: MainWindow, qtbot: QtBot, rng: random.Random) -> dict[str, Calla
 
     def channel() -> None:
         shown = plots.channels()
-        if len(shown) > 2 and rng.random() < 0.5:
-            plots.remove_channel(rng.choice(shown))
+        if len(shown) > 2 and rng.random() < 0.5:  # as the "+ Channel" menu does
+            plots.edit_channel(rng.choice(shown), False)
         else:
             spare = [n for n in plottable(c.session) if n not in shown]  # type: ignore[arg-type]
-            plots.add_channel(rng.choice(spare))
+            plots.edit_channel(rng.choice(spare), True)
 
     def proceed() -> None:
         if page.lesson_panel.continue_button.isVisible():

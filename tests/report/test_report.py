@@ -292,7 +292,7 @@ def test_file_ids_are_never_paths() -> None:
 
 
 def test_default_snapshot_time(ms04: Session) -> None:
-    assert default_snapshot_time(ms04) == pytest.approx(382.5)
+    assert default_snapshot_time(ms04) == pytest.approx(382.0 + 5.0 + 0.5)  # once declared
     flight = make_flight()
     unknown_end = dataclasses.replace(
         flight, meta=dataclasses.replace(flight.meta, recording_end_s=None)
@@ -329,7 +329,7 @@ def test_cli_writes_a_self_contained_report(
     data = base64.b64decode(img["src"].removeprefix("data:image/png;base64,"), validate=True)
     assert data.startswith(PNG_SIGNATURE)
     assert png_size(data) == (1600, 950)  # the real window, rendered offscreen
-    assert "The replay window at T+06:22.5" in page.text
+    assert "The replay window at T+06:27.5" in page.text
     story = scenario_story(_ms04().flight)
     assert story is not None
     assert_self_contained(page, {s.url for s in story.sources})

@@ -13,7 +13,7 @@ from replay.io import read_flight
 from replay.packets.codec import slot_names, stream, telemetry_records
 from replay.packets.layout import load_layout, primary_header
 from replay.resources import sample
-from replay.stream.receiver import Receiver
+from replay.stream.receiver import KINDS, Receiver
 from replay.stream.transmit import parse_address, transmit
 
 LAYOUT = load_layout()
@@ -80,31 +80,33 @@ def test_bad_datagrams_are_counted_never_fatal(tmp_path: Path) -> None:
     meta = next(p for _t, p in stream(LAYOUT, f))
     rx = Receiver(port=0, record=tmp_path / "rx.ccsds").start()
     junk = [
-        b"",
-        b"\x00" * 3,
-        good[0][:60],  # empty, tiny, truncated
-        good[0] + b"\x00" * 10,  # trailing bytes: the length field disagrees
+        b"",  # malformed: an empty datagram arrives too
+        b"\x00" * 3,  # malformed: shorter than a header
+        good[0][:60],  # bad length: a truncated packet
+        good[0] + b"\x00" * 10,  # bad length: trailing bytes
         b"\x42" * 9000,  # oversized
         primary_header(0x3AA, 0, 30) + b"\x00" * 24,  # a foreign APID
-        primary_header(0x102, 1, 20) + b"\x00" * 7 + b'{"a":',  # metadata that is not JSON
+        primary_header(0x102, 1, 18) + b"\x00" * 7 + b'{"a":',  # metadata that is not JSON
     ]
     sent = [meta, *good[:20], good[5], *good[25:30], good[22], *junk, *good[30:]]
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         for d in sent:
             s.sendto(d, ("127.0.0.1", rx.port))
             time.sleep(0.001)
-    settle(rx, len(sent) - 1)  # the empty datagram may not even arrive
+    settle(rx, len(sent))
     rx.stop()
     c = rx.counts
-    assert c["duplicate"] == 1
+    assert c["datagrams"] == len(sent)
+    assert (c["malformed"], c["bad_length"], c["bad_metadata"]) == (2, 2, 1)
+    assert (c["oversized"], c["foreign"], c["duplicate"]) == (1, 1, 1)
     assert c["out_of_order"] == 1  # good[22] after good[29]
-    assert c["oversized"] == 1
-    assert c["foreign"] == 1
-    assert c["malformed"] >= 4
-    assert c["telemetry"] == 20 + 5 + 20
+    assert (c["telemetry"], c["metadata"]) == (20 + 5 + 20, 1)
+    assert c["datagrams"] == sum(c[k] for k in KINDS)  # each counted as exactly one kind
+    assert c["internal_error"] == c["kernel_dropped"] == 0 and rx.status == ""
     back = read_flight(tmp_path / "rx.ccsds")  # the recording keeps every good packet, sorted
     assert back.n_samples == 46
     assert "duplicates_dropped" not in back.meta.extra  # duplicates never reached the recording
+    assert back.meta.warnings == ()
 
 
 def test_addresses() -> None:
