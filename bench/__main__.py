@@ -6,7 +6,15 @@ import importlib
 import sys
 
 BENCHMARKS = [
-    "read_csv", "load_big", "generate", "analyze", "app", "stream", "earth", "receive", "video",
+    "read_csv",
+    "load_big",
+    "generate",
+    "analyze",
+    "app",
+    "stream",
+    "earth",
+    "receive",
+    "video",
 ]
 
 
