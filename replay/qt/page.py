@@ -21,6 +21,7 @@ from replay.qt.signal_panel import SignalPanel
 from replay.qt.timeline import TimelineScrubber
 from replay.qt.transport import TransportBar
 from replay.qt.views import TimeView
+from replay.qt.workbench import Workbench
 from replay.session import Session
 from replay.teach.lesson import Card
 
@@ -66,6 +67,8 @@ class ReplayPage(QWidget):
         #: Whether the plots follow the lesson's cards (until the user picks channels).
         self.lesson_layout = True
         self.units: UnitSystem = DEFAULT_SYSTEM
+        #: The crosshair, measurement, zoom history, profiles and comparison.
+        self.workbench = Workbench(self)
 
     def views(self) -> list[TimeView]:
         """Every time-driven view, in the order they are told a new time."""
@@ -76,6 +79,7 @@ class ReplayPage(QWidget):
             self.map,
             self.signal_panel,
             self.lesson_panel,
+            *self.workbench.views(),
         ]
 
     def view_state(self, t_s: float, speed: float) -> ViewState:

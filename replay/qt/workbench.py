@@ -1,0 +1,37 @@
+"""The analyst's tools on the replay page, wired together: the crosshair over the plots and its
+point on the map, two-point measurement on both (:mod:`replay.qt.measure`).
+
+Each tool lives in its own module and hooks into the plots or the map from outside; this
+module builds them for a page and lists those that follow the replay (:meth:`views`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from replay.qt.crosshair import Crosshair
+from replay.qt.map_hover import MapHover
+from replay.qt.views import TimeView
+
+if TYPE_CHECKING:
+    from replay.qt.page import ReplayPage
+
+
+class Workbench(QObject):
+    """The tools of one replay page."""
+
+    def __init__(self, page: ReplayPage) -> None:
+        super().__init__(page)
+        self.crosshair = Crosshair(page.plots)
+        self.map_hover = MapHover(page.map)
+        # One time under the mouse: hovering the plots marks the map, and the other way round.
+        self.crosshair.hovered.connect(self.map_hover.show_time)
+        self.crosshair.left.connect(self.map_hover.hide)
+        self.map_hover.hovered.connect(self.crosshair.show_at)
+        self.map_hover.left.connect(self.crosshair.hide)
+
+    def views(self) -> list[TimeView]:
+        """The tools the controller drives with the replay time."""
+        return [self.map_hover]
