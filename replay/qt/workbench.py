@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 
 from replay.qt.crosshair import Crosshair
 from replay.qt.map_hover import MapHover
+from replay.qt.measure import MapMeasure, PlotMeasure
 from replay.qt.views import TimeView
 
 if TYPE_CHECKING:
@@ -25,7 +26,9 @@ class Workbench(QObject):
     def __init__(self, page: ReplayPage) -> None:
         super().__init__(page)
         self.crosshair = Crosshair(page.plots)
+        self.plot_measure = PlotMeasure(page.plots, self.crosshair)
         self.map_hover = MapHover(page.map)
+        self.map_measure = MapMeasure(self.map_hover)
         # One time under the mouse: hovering the plots marks the map, and the other way round.
         self.crosshair.hovered.connect(self.map_hover.show_time)
         self.crosshair.left.connect(self.map_hover.hide)
