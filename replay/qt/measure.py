@@ -16,7 +16,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPen
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMenu
 
 from replay.analysis.readout import (
     format_value,
@@ -79,6 +79,14 @@ class PlotMeasure(QObject):
         box.addWidget(self.label)  # below the crosshair's line
         stack.graphics.scene().sigMouseClicked.connect(self._clicked)
         stack.graphics.installEventFilter(self)
+        stack.menu_extensions.append(self.add_to_menu)
+
+    def add_to_menu(self, menu: QMenu) -> None:
+        """How to measure, and (while there is one) clearing the measurement."""
+        if self.points:
+            menu.addAction("Clear measurement\tEsc", self.clear)
+        else:
+            menu.addAction("Measure: Shift+click two points").setEnabled(False)
 
     def _clicked(self, ev: Any) -> None:
         if ev.button() != Qt.MouseButton.LeftButton or not (ev.modifiers() & SHIFT):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup
@@ -24,6 +25,9 @@ class Channels(Protocol):
     def set_following(self, follow: bool, window_s: float | None = None) -> None: ...
 
     def label_of(self, name: str) -> tuple[str, float]: ...
+
+    @property
+    def menu_extensions(self) -> list[Callable[[QMenu], None]]: ...
 
 
 #: The width of the sliding time window offered in the menu.
@@ -64,5 +68,8 @@ def stack_menu(
         act.triggered.connect(lambda _=False, w=window: stack.set_following(True, w))
         group.addAction(act)
         menu.addAction(act)
+    for extend in stack.menu_extensions:
+        menu.addSeparator()
+        extend(menu)
     menu.aboutToHide.connect(menu.deleteLater)
     return menu

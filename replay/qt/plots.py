@@ -15,6 +15,8 @@ heads and cursors; a seek, zoom or new Y range drops the caches until things set
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
@@ -69,6 +71,8 @@ class PlotStack(QWidget):
         self._nominal = True
         self._future_held = False  # a lesson runs: the nominal is drawn up to now only
         self.units: UnitSystem = DEFAULT_SYSTEM
+        #: Add entries to the right-click menu (the zoom history, the measurement).
+        self.menu_extensions: list[Callable[[QMenu], None]] = []
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The analyst's tools on the replay page, wired together: the crosshair over the plots and its
-point on the map, two-point measurement on both (:mod:`replay.qt.measure`).
+point on the map, two-point measurement on both (:mod:`replay.qt.measure`), the zoom
+history (:mod:`replay.qt.zoom_history`).
 
 Each tool lives in its own module and hooks into the plots or the map from outside; this
 module builds them for a page and lists those that follow the replay (:meth:`views`).
@@ -15,6 +16,7 @@ from replay.qt.crosshair import Crosshair
 from replay.qt.map_hover import MapHover
 from replay.qt.measure import MapMeasure, PlotMeasure
 from replay.qt.views import TimeView
+from replay.qt.zoom_history import ZoomHistory
 
 if TYPE_CHECKING:
     from replay.qt.page import ReplayPage
@@ -29,6 +31,7 @@ class Workbench(QObject):
         self.plot_measure = PlotMeasure(page.plots, self.crosshair)
         self.map_hover = MapHover(page.map)
         self.map_measure = MapMeasure(self.map_hover)
+        self.zoom = ZoomHistory(page.plots)
         # One time under the mouse: hovering the plots marks the map, and the other way round.
         self.crosshair.hovered.connect(self.map_hover.show_time)
         self.crosshair.left.connect(self.map_hover.hide)
@@ -37,4 +40,4 @@ class Workbench(QObject):
 
     def views(self) -> list[TimeView]:
         """The tools the controller drives with the replay time."""
-        return [self.map_hover]
+        return [self.map_hover, self.zoom]
