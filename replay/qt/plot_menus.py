@@ -29,6 +29,9 @@ class Channels(Protocol):
     @property
     def menu_extensions(self) -> list[Callable[[QMenu], None]]: ...
 
+    @property
+    def channel_menu_extensions(self) -> list[Callable[[QMenu], None]]: ...
+
 
 #: The width of the sliding time window offered in the menu.
 SLIDING_WINDOW_S = 60.0
@@ -47,6 +50,8 @@ def fill_channel_menu(menu: QMenu, stack: Channels) -> None:
         action.setCheckable(True)
         action.setChecked(name in shown)
         action.toggled.connect(lambda on, n=name: stack.edit_channel(n, on))
+    for extend in stack.channel_menu_extensions:
+        extend(menu)
 
 
 def stack_menu(

@@ -73,6 +73,8 @@ class PlotStack(QWidget):
         self.units: UnitSystem = DEFAULT_SYSTEM
         #: Add entries to the right-click menu (the zoom history, the measurement).
         self.menu_extensions: list[Callable[[QMenu], None]] = []
+        #: Add entries to the "+ Channel" menu (the ascent profiles).
+        self.channel_menu_extensions: list[Callable[[QMenu], None]] = []
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The analyst's tools on the replay page, wired together: the crosshair over the plots and its
 point on the map, two-point measurement on both (:mod:`replay.qt.measure`), the zoom
-history (:mod:`replay.qt.zoom_history`).
+history (:mod:`replay.qt.zoom_history`), the ascent profiles (:mod:`replay.qt.profile_plot`).
 
 Each tool lives in its own module and hooks into the plots or the map from outside; this
 module builds them for a page and lists those that follow the replay (:meth:`views`).
@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from replay.qt.crosshair import Crosshair
 from replay.qt.map_hover import MapHover
 from replay.qt.measure import MapMeasure, PlotMeasure
+from replay.qt.profile_plot import ProfilePanel
 from replay.qt.views import TimeView
 from replay.qt.zoom_history import ZoomHistory
 
@@ -32,6 +33,7 @@ class Workbench(QObject):
         self.map_hover = MapHover(page.map)
         self.map_measure = MapMeasure(self.map_hover)
         self.zoom = ZoomHistory(page.plots)
+        self.profiles = ProfilePanel(page.plots)
         # One time under the mouse: hovering the plots marks the map, and the other way round.
         self.crosshair.hovered.connect(self.map_hover.show_time)
         self.crosshair.left.connect(self.map_hover.hide)
@@ -40,4 +42,4 @@ class Workbench(QObject):
 
     def views(self) -> list[TimeView]:
         """The tools the controller drives with the replay time."""
-        return [self.map_hover, self.zoom]
+        return [self.map_hover, self.zoom, self.profiles]
