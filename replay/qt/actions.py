@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from replay.core.display import UNIT_SYSTEMS
 from replay.qt import dialogs, exports
+from replay.qt.compare_menu import CompareMenu
 from replay.qt.controller import Controller
 from replay.qt.live_ui import LiveUi
 from replay.qt.page import ReplayPage
@@ -105,6 +106,7 @@ class Actions(QObject):
         )
         self.stop_replay.setEnabled(False)  # only once something has been recorded
         c.session_changed.connect(lambda _s: self.stop_replay.setEnabled(live.recorded()))
+        self.compare = CompareMenu(window, page.workbench.comparison, FILE_FILTER)
         self.file = [
             self._make("&Open…", self.open_dialog, std.Open),
             self._make("&Listen for a live stream…", self.listen, "Ctrl+L"),
@@ -120,6 +122,8 @@ class Actions(QObject):
             None,
             self._make("Open vie&w…", self.open_view),
             self._make("Save vi&ew…", self.save_view),
+            None,
+            *self.compare.actions(),
             None,
             self._make("&Quit", window.close, std.Quit),
         ]

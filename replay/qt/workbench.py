@@ -1,6 +1,7 @@
 """The analyst's tools on the replay page, wired together: the crosshair over the plots and its
-point on the map, two-point measurement on both (:mod:`replay.qt.measure`), the zoom
-history (:mod:`replay.qt.zoom_history`), the ascent profiles (:mod:`replay.qt.profile_plot`).
+point on the map, two-point measurement on both (:mod:`replay.qt.measure`), the zoom history
+(:mod:`replay.qt.zoom_history`), the ascent profiles (:mod:`replay.qt.profile_plot`) and a
+second flight for comparison (:mod:`replay.qt.compare`).
 
 Each tool lives in its own module and hooks into the plots or the map from outside; this
 module builds them for a page and lists those that follow the replay (:meth:`views`).
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from replay.qt.compare import Comparison
 from replay.qt.crosshair import Crosshair
 from replay.qt.map_hover import MapHover
 from replay.qt.measure import MapMeasure, PlotMeasure
@@ -34,6 +36,7 @@ class Workbench(QObject):
         self.map_measure = MapMeasure(self.map_hover)
         self.zoom = ZoomHistory(page.plots)
         self.profiles = ProfilePanel(page.plots)
+        self.comparison = Comparison(page.plots, page.map)
         # One time under the mouse: hovering the plots marks the map, and the other way round.
         self.crosshair.hovered.connect(self.map_hover.show_time)
         self.crosshair.left.connect(self.map_hover.hide)
@@ -42,4 +45,4 @@ class Workbench(QObject):
 
     def views(self) -> list[TimeView]:
         """The tools the controller drives with the replay time."""
-        return [self.map_hover, self.zoom, self.profiles]
+        return [self.map_hover, self.zoom, self.profiles, self.comparison]
