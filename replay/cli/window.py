@@ -39,6 +39,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="with --compare: put OTHER's EVENT (an event id such as upper_stage_ignition) on"
         " this flight's (default: liftoff)",
     )
+    p.add_argument(
+        "--crosshair",
+        type=float,
+        metavar="T",
+        help="with the crosshair at time T (as if the mouse were there): values and map point",
+    )
     p.set_defaults(handler=run_snapshot)
 
 
@@ -53,6 +59,8 @@ def run_snapshot(args: argparse.Namespace) -> int:
         raise UsageError(f"--size: expected WxH like 1600x950, got {args.size!r}")
     if not math.isfinite(args.at):
         raise UsageError(f"--at: expected a finite time in seconds, got {args.at!r}")
+    if args.crosshair is not None and not math.isfinite(args.crosshair):
+        raise UsageError(f"--crosshair: expected a finite time in seconds, got {args.crosshair!r}")
     size = (int(m.group(1)), int(m.group(2)))
     target = writable_output(Path(args.output), IMAGE_SUFFIXES)
     session, other = _compared(args)
@@ -68,6 +76,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
         session=session,
         compare=other,
         align=args.align or "liftoff",
+        crosshair_s=args.crosshair,
     )
     print(out)
     return 0

@@ -28,7 +28,8 @@ from replay.qt.plot_lanes import short_label
 from replay.qt.plots import PlotStack
 from replay.session import Session
 
-COMPARE_COLOUR = "#ff9e64"
+#: Dashed white: no plot's curve colour (theme.CURVES) can be taken for it.
+COMPARE_COLOUR = "#ffffff"
 #: At most this many points of a comparison curve are drawn.
 MAX_POINTS = 4000
 
@@ -151,7 +152,7 @@ class Comparison(QObject):
             lines = []
             for t_e in events:
                 line = pg.InfiniteLine(t_e + self.offset_s, angle=90, movable=False)
-                line.setPen(_pen(1.0, Qt.PenStyle.DotLine, 170))
+                line.setPen(_pen(1.0, Qt.PenStyle.DotLine, 110))
                 plot.item.addItem(line, ignoreBounds=True)
                 self._items.append((plot.item, line))
                 lines.append(line)
@@ -162,7 +163,7 @@ class Comparison(QObject):
             curve = pg.PlotDataItem(
                 t[::step], y[::step], pen=_pen(1.6, Qt.PenStyle.DashLine), connect="finite"
             )
-            curve.setZValue(5)
+            curve.setZValue(-0.5)  # under the flight's own curve: both show where they agree
             plot.item.addItem(curve, ignoreBounds=True)
             self._items.append((plot.item, curve))
             self.curves[name] = curve
@@ -176,28 +177,31 @@ class Comparison(QObject):
 
     def _fit_legend(self) -> None:
         """The legend with the alignment if it fits, else without (it is in the tooltip)."""
-        full = self.legend_html()
-        plain = QTextDocumentFragment.fromHtml(full).toPlainText()
-        fits = self.legend.fontMetrics().horizontalAdvance(plain) <= self.legend.width()
-        self.legend.setText(full if fits else self.legend_html(with_alignment=False))
-        self.legend.setToolTip(plain)
+        tiers = [self.legend_html(), self.legend_html(False), self.legend_html(False, False)]
+        plain = [QTextDocumentFragment.fromHtml(t).toPlainText() for t in tiers]
+        width, metrics = self.legend.width(), self.legend.fontMetrics()
+        fits = [1.1 * metrics.horizontalAdvance(p) <= width for p in plain]  # 1.1: the bold name
+        k = fits.index(True) if True in fits else 2
+        self.legend.setText(tiers[k])
+        self.legend.setToolTip(plain[0])
 
-    def legend_html(self, with_alignment: bool = True) -> str:
-        """Which line is which flight, and how they are aligned."""
+    def legend_html(self, with_alignment: bool = True, with_main: bool = True) -> str:
+        """Which line is which flight, and how they are aligned (shorter: without the
+        alignment, then without the main flight)."""
         if self.other is None or self._main is None:
             return ""
         at = next((e for e in self._main.analysis.events if e.id == self.align), None)
         what = short_label(at.label) if at is not None else "liftoff"
         shift = f" ({self.offset_s:+.1f} s)" if self.offset_s else ""
         main, other = (html.escape(flight_name(s)) for s in (self._main, self.other))
-        return (
-            f"<span style='color:{theme.TEXT}'>━ {main}</span>&nbsp;&nbsp;"
-            f"<span style='color:{COMPARE_COLOUR}'>╍ {other}</span>"
-        ) + (
-            f"<span style='color:{theme.TEXT_DIM}'>&nbsp;at {html.escape(what)}{shift}</span>"
-            if with_alignment
-            else ""
+        dim = f"<span style='color:{theme.TEXT_DIM}'>"
+        parts = [f"{dim}solid:</span> {main}&nbsp;&nbsp;"] if with_main else []
+        parts.append(
+            f"{dim}dashed:</span> <span style='color:{COMPARE_COLOUR}'><b>{other}</b></span>"
         )
+        if with_alignment:
+            parts.append(f"{dim}&nbsp;at {html.escape(what)}{shift}</span>")
+        return "".join(parts)
 
     def _other_path(self) -> TrackPath | None:
         o = self.other

@@ -73,8 +73,8 @@ def test_aligned_at_an_event_both_events_fall_at_one_time(
     assert other.flight.t_s[j] - SHIFT_S == pytest.approx(xs[k])
     assert ys[k] == pytest.approx(other.flight.channel("alt_m")[j] / 1e3)
     legend = c.legend_html()
-    assert "Progress MS-04</span>" in legend  # the titles' names, short
-    assert "Progress M-12M</span>" in legend
+    assert "solid:</span> Progress MS-04" in legend  # the titles' names, short
+    assert "Progress M-12M</b>" in legend
     assert "at Third stage ignition (-7.3 s)" in legend
     assert "at Third stage ignition (-7.3 s)" in c.legend.toolTip()  # if it does not fit
     assert COMPARE_COLOUR in c.legend.text() and c.legend.isVisible()
@@ -105,28 +105,33 @@ def test_the_comparison_is_on_the_map_where_it_was_at_the_same_time(
     assert "v_relative_m_s" in c.curves
 
 
-def test_snapshot_with_a_comparison(tmp_path: Path) -> None:
-    out = tmp_path / "compare.png"
-    rc = cli_main(
-        [
-            "snapshot",
-            str(sample("progress-ms-04")),
-            "--compare",
-            str(sample("progress-m-12m")),
-            "--align",
-            "upper_stage_ignition",
-            "--at",
-            "360",
-            "--size",
-            "1280x720",
-            "-o",
-            str(out),
-        ]
-    )
-    assert rc == 0
-    image = QImage(str(out)).convertToFormat(QImage.Format.Format_RGB888)
+def white_pixels(path: Path) -> int:
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
     assert (image.width(), image.height()) == (1280, 720)
-    orange = np.array([int(COMPARE_COLOUR[i : i + 2], 16) for i in (1, 3, 5)])
     rows = np.frombuffer(image.constBits(), np.uint8).reshape(720, image.bytesPerLine())
     pixels = rows[:, : 1280 * 3].reshape(-1, 3).astype(int)
-    assert (np.abs(pixels - orange).sum(axis=1) < 30).sum() > 200  # its curves and track
+    colour = np.array([int(COMPARE_COLOUR[i : i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(pixels - colour).sum(axis=1) < 12).sum())
+
+
+def test_snapshot_with_a_comparison(tmp_path: Path) -> None:
+    common = [str(sample("progress-ms-04")), "--at", "345", "--size", "1280x720"]
+    alone, compared = tmp_path / "alone.png", tmp_path / "compared.png"
+    assert cli_main(["snapshot", *common, "-o", str(alone)]) == 0
+    other = ["--compare", str(sample("progress-m-12m")), "--align", "upper_stage_ignition"]
+    assert cli_main(["snapshot", *common, *other, "-o", str(compared)]) == 0
+    # The comparison's dashed curves, event lines and track: pixels of its colour.
+    assert white_pixels(alone) < 50
+    assert white_pixels(compared) > 300
+
+
+def test_snapshot_says_a_bad_alignment_before_drawing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.png"
+    args = ["snapshot", str(sample("progress-ms-04")), "--at", "300", "-o", str(out)]
+    assert cli_main([*args, "--align", "max_q"]) == 2
+    assert "--align needs --compare" in capsys.readouterr().err
+    assert cli_main([*args, "--compare", str(sample("progress-m-12m")), "--align", "nope"]) == 2
+    assert "they share: liftoff, max_q" in capsys.readouterr().err
+    assert not out.exists()
