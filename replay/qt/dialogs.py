@@ -16,6 +16,11 @@ SHORTCUTS = (
     ("Ctrl+O", "open a telemetry file (or drop one on the window)"),
     ("Ctrl+E / Ctrl+Shift+E", "export the view as PNG / the visible range as CSV"),
     ("mouse", "drag the timeline to scrub; wheel and drag to zoom and pan plots and map"),
+    ("hover", "the crosshair: every plot's value at that time, and the map's point"),
+    ("Shift+click ×2", "measure on a plot (Δt, Δvalue, rate) or the map (distance, bearing)"),
+    ("Esc", "clear the measurement"),
+    ("Ctrl+drag", "zoom the plots' time axis to a box"),
+    ("Backspace / Shift+Backspace", "undo / redo a zoom or pan of the plots"),
 )
 
 
