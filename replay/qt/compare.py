@@ -128,7 +128,8 @@ class Comparison(QObject):
         return min(times) + self.offset_s if times else None
 
     def _plots_key(self) -> tuple[object, ...]:
-        return tuple((n, id(self._stack.plot(n))) for n in self._stack.channels())
+        stack = self._stack  # a plot's scale changes with the units
+        return tuple((n, id(stack.plot(n)), stack.plot(n).scale) for n in stack.channels())
 
     def _clear_plots(self) -> None:
         for item, thing in self._items:

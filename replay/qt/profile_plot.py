@@ -158,6 +158,7 @@ class ProfilePanel(QWidget):
         self._session: Session | None = None
         self._t = 0.0
         self.plots: dict[str, ProfilePlot] = {}
+        self._units = stack.units
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self.hide()
@@ -174,6 +175,7 @@ class ProfilePanel(QWidget):
 
     def set_session(self, session: Session) -> None:
         self._session = session
+        self._units = self._stack.units
         ids = {p.id for p in available(session)}
         for pid in list(self.plots):
             if pid not in ids:
@@ -183,6 +185,8 @@ class ProfilePanel(QWidget):
 
     def seek(self, t_s: float) -> None:
         self._t = t_s
+        if self._units != self._stack.units and self._session is not None:
+            self.set_session(self._session)  # the plots' units changed: these follow
         for plot in self.plots.values():
             plot.seek(t_s)
 

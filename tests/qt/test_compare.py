@@ -44,6 +44,7 @@ def window(qtbot: QtBot, tmp_path: Path, ms04: Session) -> Iterator[MainWindow]:
     w.resize(1400, 850)
     w.show()
     w.show_session(ms04, "progress-ms-04.csv.gz", t_s=360.0)
+    w.page.set_lesson_layout(False)  # the lesson's cards would pick the plots
     w.page.plots.set_channels(["alt_m", "pc_blok_i_bar"])
     yield w
     w.close()
@@ -103,6 +104,11 @@ def test_the_comparison_is_on_the_map_where_it_was_at_the_same_time(
     window.page.plots.add_channel("v_relative_m_s")  # a plot added later gets its curve too
     window.controller.seek(301.0)
     assert "v_relative_m_s" in c.curves
+    window.page.set_units("imperial")  # and the curves follow the plots' units
+    window.controller.seek(302.0)
+    xs, ys = c.curves["alt_m"].getData()
+    j = int(np.searchsorted(other.flight.t_s, xs[100] + SHIFT_S))
+    assert ys[100] == pytest.approx(other.flight.channel("alt_m")[j] / 0.3048)
 
 
 def white_pixels(path: Path) -> int:

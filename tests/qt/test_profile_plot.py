@@ -75,3 +75,14 @@ def test_speed_against_altitude(window: MainWindow, ms04: Session) -> None:
     k = int(np.searchsorted(f.t_s, 250.0, side="right")) - 1
     want = (f.channel("alt_m")[k] / 1e3, f.channel("v_relative_m_s")[k])
     assert plot.cursor_xy == pytest.approx(want)
+
+
+def test_the_profile_takes_the_plots_units(window: MainWindow, ms04: Session) -> None:
+    plot = window.page.workbench.profiles.add("alt_downrange")
+    window.page.set_units("imperial")
+    window.controller.seek(250.0)
+    f = ms04.flight
+    k = int(np.searchsorted(f.t_s, 250.0, side="right")) - 1
+    feet = f.channel("alt_m")[k] / 0.3048
+    assert plot.cursor_xy is not None and plot.cursor_xy[1] == pytest.approx(feet)
+    assert plot.item.getAxis("left").labelText == "Altitude (ft)"
