@@ -26,7 +26,6 @@ from replay.analysis.readout import (
     stale_after_s,
 )
 from replay.core.display import display_of, stage_labels
-from replay.qt.crosshair import Crosshair
 from replay.qt.map_data import MapData
 from replay.qt.map_hover import MapHover, lat_text
 from replay.qt.map_items import Marker, add_to
@@ -64,10 +63,9 @@ class PlotMeasure(QObject):
 
     changed = Signal()
 
-    def __init__(self, stack: PlotStack, crosshair: Crosshair) -> None:
+    def __init__(self, stack: PlotStack) -> None:
         super().__init__(stack)
         self._stack = stack
-        self._hair = crosshair
         self.points: list[PlotPoint] = []
         self.text = ""
         self._lines: list[tuple[Any, pg.InfiniteLine]] = []

@@ -68,7 +68,7 @@ class ReplayPage(QWidget):
         self.lesson_layout = True
         self.units: UnitSystem = DEFAULT_SYSTEM
         #: The crosshair, measurement, zoom history, profiles and comparison.
-        self.workbench = Workbench(self)
+        self.workbench = Workbench(self, self.plots, self.map)
 
     def views(self) -> list[TimeView]:
         """Every time-driven view, in the order they are told a new time."""

@@ -9,34 +9,31 @@ module builds them for a page and lists those that follow the replay (:meth:`vie
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
 
 from replay.qt.compare import Comparison
 from replay.qt.crosshair import Crosshair
 from replay.qt.map_hover import MapHover
+from replay.qt.map_view import GroundTrackMap
 from replay.qt.measure import MapMeasure, PlotMeasure
+from replay.qt.plots import PlotStack
 from replay.qt.profile_plot import ProfilePanel
 from replay.qt.views import TimeView
 from replay.qt.zoom_history import ZoomHistory
 
-if TYPE_CHECKING:
-    from replay.qt.page import ReplayPage
-
 
 class Workbench(QObject):
-    """The tools of one replay page."""
+    """The tools of one replay page: its plot stack and its map."""
 
-    def __init__(self, page: ReplayPage) -> None:
-        super().__init__(page)
-        self.crosshair = Crosshair(page.plots)
-        self.plot_measure = PlotMeasure(page.plots, self.crosshair)
-        self.map_hover = MapHover(page.map)
+    def __init__(self, parent: QObject, plots: PlotStack, map_view: GroundTrackMap) -> None:
+        super().__init__(parent)
+        self.crosshair = Crosshair(plots)
+        self.plot_measure = PlotMeasure(plots)
+        self.map_hover = MapHover(map_view)
         self.map_measure = MapMeasure(self.map_hover)
-        self.zoom = ZoomHistory(page.plots)
-        self.profiles = ProfilePanel(page.plots)
-        self.comparison = Comparison(page.plots, page.map)
+        self.zoom = ZoomHistory(plots)
+        self.profiles = ProfilePanel(plots)
+        self.comparison = Comparison(plots, map_view)
         # One time under the mouse: hovering the plots marks the map, and the other way round.
         self.crosshair.hovered.connect(self.map_hover.show_time)
         self.crosshair.left.connect(self.map_hover.hide)
