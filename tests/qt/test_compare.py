@@ -141,3 +141,28 @@ def test_snapshot_says_a_bad_alignment_before_drawing(
     assert cli_main([*args, "--compare", str(sample("progress-m-12m")), "--align", "nope"]) == 2
     assert "they share: liftoff, max_q" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_file_menu_opens_a_comparison_and_aligns_it(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    other = str(sample("progress-m-12m"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (other, ""))
+    asked: list[list[str]] = []
+
+    def pick(*args: object) -> tuple[str, bool]:
+        asked.append(list(args[3]))  # type: ignore[call-overload]
+        return "fairing_jettison", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    menu = window.commands.compare
+    assert not menu.align.isEnabled() and not menu.close.isEnabled()
+    menu.open.trigger()
+    c = window.page.workbench.comparison
+    assert c.other is not None and c.align == "fairing_jettison"
+    assert asked[0][0] == "liftoff" and "upper_stage_ignition" in asked[0]
+    assert menu.align.isEnabled() and menu.close.isEnabled()
+    menu.close.trigger()
+    assert c.other is None and not menu.close.isEnabled()
