@@ -15,6 +15,7 @@ BENCHMARKS = [
     "earth",
     "receive",
     "video",
+    "live",
 ]
 
 

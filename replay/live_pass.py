@@ -43,8 +43,8 @@ class LivePass:
 
     def now_s(self, wall: float | None = None) -> float | None:
         """The ground's time in flight time (``None`` before the first two samples)."""
-        flight = self.receiver.buffer.flight()
-        return None if flight is None else self._now(float(flight.t_s[-1]), wall)
+        last = self.receiver.buffer.last_t_s()
+        return None if last is None else self._now(last, wall)
 
     def session(self, wall: float | None = None) -> Session | None:
         """The pass so far, analysed (no impact zone or place names: :meth:`finish`)."""

@@ -48,6 +48,7 @@ def test_a_late_join_knows_t_plus_from_its_first_packets() -> None:
     s = live.session()
     assert s is not None
     assert float(s.flight.t_s[0]) == pytest.approx(156.0, abs=1e-3)
+    assert rx.buffer.last_t_s() == float(s.flight.t_s[-1])  # the clock's cheap "newest"
     assert s.flight.meta.launch_utc is not None
     assert s.flight.meta.launch_utc.isoformat().startswith("2016-12-01T14:51:52")
 
@@ -75,6 +76,7 @@ def test_the_pass_grows_and_declares_the_loss_where_the_replay_does(tmp_path: Pa
         first = live.session()
         assert first is not None and first.pass_key == live.key
         assert float(first.flight.t_s[-1]) == pytest.approx(382.0, abs=1e-3)
+        assert rx.buffer.last_t_s() == float(first.flight.t_s[-1])
         assert first.end_s >= 382.0  # the recording ends now, the ground's time
         time.sleep(0.3)  # 3 s of flight at 10x: the silence grows past the watchdog
         later = live.session()

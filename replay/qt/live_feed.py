@@ -1,10 +1,12 @@
 """A live pass as a source of sessions for the replay window.
 
-Every ``GROW_MS`` a worker thread turns what the receiver holds into a session
-(:class:`~replay.live_pass.LivePass`) and prepares what the plots and the map need, off the
-window's thread; ``grown(session)`` then hands it to the controller, which shows it with the
-views a replay uses. Once the watchdog has declared the loss of signal, the same worker adds the
-impact zone and the place names, once, and later snapshots keep them.
+Every ``GROW_MS`` (longer, up to ``MAX_GROW_MS``, while a snapshot takes more than a quarter
+of that: the worker shares the interpreter with the window) a worker thread turns what the
+receiver holds into a session (:class:`~replay.live_pass.LivePass`) and prepares what the plots
+and the map need, off the window's thread; ``grown(session)`` then hands it to the controller,
+which shows it with the views a replay uses. Once the watchdog has declared the loss of
+signal, the same worker adds the impact zone and the place names, once, and later snapshots
+keep them.
 
 ``now_s()`` is the time the live clock follows: the ground's time in flight time, less the
 time a snapshot takes to reach the screen (``lag_s`` of wall time, at the stream's pace), so
@@ -25,6 +27,8 @@ from replay.stream.receiver import Receiver
 
 #: How often the pass is turned into a new session (the views then show the new samples).
 GROW_MS = 200
+#: The longest interval between snapshots: a long fast pass costs more to analyse each time.
+MAX_GROW_MS = 1000
 #: The least wall time the live picture runs behind the ground (a snapshot's age at most).
 MIN_LAG_S = 0.3
 
@@ -47,6 +51,11 @@ class _Worker(QObject):
 
             nearest_place(0.0, 0.0)
             self.warm = True
+        f = self.final
+        n = len(self.live.receiver.buffer)
+        if f is not None and f.pass_key == self.live.key and f.flight.n_samples == n:
+            self.done.emit(None)  # silence after the loss, analysed: nothing new to show
+            return
         session = self.live.session()
         if session is None:
             self.done.emit(None)
@@ -132,7 +141,11 @@ class LiveFeed(QObject):
     def _done(self, session: object) -> None:
         self._busy = False
         took = time.monotonic() - self._asked
-        want = 1.5 * (GROW_MS / 1000.0 + took)
+        # The worker shares the interpreter with the window: at most a quarter of the time.
+        every_ms = int(min(max(GROW_MS, 4000.0 * took), MAX_GROW_MS))
+        if every_ms != self._timer.interval():
+            self._timer.setInterval(every_ms)
+        want = 1.5 * (every_ms / 1000.0 + took)
         self.lag_s = max(MIN_LAG_S, 0.8 * self.lag_s + 0.2 * want)  # smooth: no jumps in time
         if isinstance(session, Session):
             self.grown.emit(session)

@@ -63,19 +63,22 @@ class TraceLayer:
         self._full = 0  # complete chunks shown
 
     def set_trace(self, trace: TracePrefix | None) -> None:
-        for c in self._chunks:
-            self._vb.removeItem(c)
-        self._chunks = []
+        """Draw ``trace`` from now on (the chunk items are reused: a live pass sets a grown
+        trace five times a second)."""
         self.trace, self.n, self._full = trace, 0, 0
         self._tail.set_path(QPainterPath())
         self.head.hide()
-        if trace is None:
-            return
-        for a in range(0, max(trace.x.size - 1, 0), self.CHUNK):
-            c = PathItem(self._pen, cached=True)
+        starts = range(0, max(trace.x.size - 1, 0), self.CHUNK) if trace is not None else ()
+        for c in self._chunks[len(starts) :]:
+            self._vb.removeItem(c)
+        del self._chunks[len(starts) :]
+        for k, a in enumerate(starts):
+            assert trace is not None
+            if k == len(self._chunks):
+                self._chunks.append(add_to(self._vb, PathItem(self._pen, cached=True), self._z))
+            c = self._chunks[k]
             c.set_xy(trace.x[a : a + self.CHUNK + 1], trace.y[a : a + self.CHUNK + 1])
             c.setPos(_PARKED, 0.0)
-            self._chunks.append(add_to(self._vb, c, self._z))
 
     def show_upto(self, i: int) -> None:
         """Draw the trace up to sample ``i`` (nothing for ``i < 0``)."""
@@ -217,20 +220,28 @@ class DayNightLayer:
 
     STEP_S = 20.0
     GRID_S = 60.0
+    AHEAD_S = 600.0
 
     def __init__(self, vb: pg.ViewBox, z: float) -> None:
         # Not cached: a fill clipped to a small dirty area costs no more than blitting a cache.
         self.fill = add_to(vb, PathItem(QPen(Qt.PenStyle.NoPen), QColor(0, 3, 14, 105)), z)
         self.line = add_to(vb, PathItem(cosmetic("#f0c674", 1.0, alpha=140, dash=True)), z + 0.1)
         self.subsolar: tuple[float, float] | None = None
+        self._covered: tuple[datetime | None, float, float] | None = None
         self.set_epoch(None, 0.0, 0.0)
 
     def set_epoch(self, epoch: datetime | None, start_s: float, end_s: float) -> None:
-        """Prepare the Sun's track over the replay (``epoch`` None: no shading)."""
+        """Prepare the Sun's track over the replay (``epoch`` None: no shading). A flight that
+        grew (live) within the track prepared keeps it: it runs ``AHEAD_S`` past the end."""
+        c = self._covered
+        if c is not None and c[0] == epoch and c[1] <= start_s and end_s <= c[2]:
+            return
+        self._covered = (epoch, start_s, end_s + self.AHEAD_S)
         self._grid: tuple[FloatArray, FloatArray, FloatArray] | None = None
         self._drawn_t: float | None = None
         self.subsolar = None
         if epoch is not None:
+            end_s += self.AHEAD_S
             n = min(500, max(2, math.ceil((end_s - start_s) / self.GRID_S) + 1))
             t = np.linspace(start_s, max(end_s, start_s + 1.0), n)
             try:

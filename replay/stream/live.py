@@ -95,6 +95,18 @@ class LiveBuffer:
         index = {f.slot: j for j, f in enumerate(self.layout.fields)}
         return cuc[i0:n], {s: cols[index[s], i0:n] for s in slots if s in index}
 
+    def last_t_s(self) -> float | None:
+        """The newest sample's T+ (as :meth:`flight` would say it), cheaply: the live clock
+        asks at every frame (``None`` before two samples)."""
+        with self._lock:
+            n, cuc, cols = self._n, self._cuc, self._cols
+        if n < 2:
+            return None
+        offset = self.epoch_offset_s()
+        if offset is None:
+            offset = self._offset_from_flight_time(cuc, cols, n)
+        return float(cuc[n - 1] - (offset if offset is not None else cuc[0]))
+
     def flight(self) -> Flight | None:
         """What has arrived so far, as a flight of views (``None`` before two samples)."""
         with self._lock:
