@@ -23,6 +23,8 @@ from replay.core.view_state import ViewState
 
 FORMAT = "ascent-replay view"
 VERSION = 1
+#: The ascent profiles a view may show (replay.qt.profile_plot.PROFILES).
+PROFILE_IDS = ("alt_downrange", "speed_alt")
 
 #: Every key a view file may have, by table ("" is the top level), with what it must be.
 _KEYS: dict[str, dict[str, str]] = {
@@ -37,6 +39,7 @@ _KEYS: dict[str, dict[str, str]] = {
         "channels": "a list of channel names",
         "range_s": "two increasing times in seconds",
         "window_s": "a positive number of seconds",
+        "profiles": f"a list of ascent profiles ({', '.join(PROFILE_IDS)})",
     },
     "map": {
         "home": "[lon_min, lon_max, lat_min, lat_max] in degrees, each min below its max",
@@ -79,6 +82,8 @@ def view_text(state: ViewState) -> str:
         lines.append(f"range_s = {_numbers('plots.range_s', state.plot_range_s)}")
     if state.plot_window_s is not None:
         lines.append(f"window_s = {_number('plots.window_s', state.plot_window_s)}")
+    if state.profiles:
+        lines.append(f"profiles = [{', '.join(_string(p) for p in state.profiles)}]")
     lines += ["", "[map]", f"follow = {_bool(state.map_follow)}"]
     if state.map_home is not None:
         lines.append(f"home = {_numbers('map.home', state.map_home)}")
@@ -120,6 +125,9 @@ def parse_view(text: str, path: str | Path = "<view>") -> ViewState:
     channels = plots.get("channels", [])
     if not isinstance(channels, list) or not all(isinstance(c, str) and c for c in channels):
         v.fail("plots", "channels", f"expected a list of channel names, found {channels!r}")
+    profiles = plots.get("profiles", [])
+    if not isinstance(profiles, list) or not all(p in PROFILE_IDS for p in profiles):
+        v.fail("plots", "profiles", f"expected {_KEYS['plots']['profiles']}, found {profiles!r}")
     t_s = v.number("", "t_s", doc.get("t_s"))
     speed = v.number("", "speed", doc.get("speed", 1.0))
     if speed <= 0.0:
@@ -135,6 +143,7 @@ def parse_view(text: str, path: str | Path = "<view>") -> ViewState:
         channels=tuple(channels),
         plot_range_s=None if span is None else (span[0], span[1]),
         plot_window_s=None if window is None else float(window),
+        profiles=tuple(profiles),
         map_home=None if home is None else (home[0], home[1], home[2], home[3]),
         map_follow=v.boolean("map", "follow", map_.get("follow", True)),
         nominal=v.boolean("overlays", "nominal", over.get("nominal", True)),

@@ -91,6 +91,7 @@ class ReplayPage(QWidget):
             channels=tuple(p.channels()),
             plot_range_s=None if p.following() else p.visible_range(),
             plot_window_s=p.window_s,
+            profiles=tuple(self.workbench.profiles.shown()),
             map_home=m.home,
             map_follow=m.following,
             nominal=p.nominal,
@@ -109,6 +110,7 @@ class ReplayPage(QWidget):
         self.lesson_layout = state.lesson_layout
         if state.channels:
             p.set_channels(state.channels)
+        self.workbench.profiles.set_profiles(state.profiles)
         if state.plot_range_s is None:
             p.set_following(True, state.plot_window_s)
         else:

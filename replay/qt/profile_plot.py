@@ -215,6 +215,17 @@ class ProfilePanel(QWidget):
             plot.widget.deleteLater()
         self.setVisible(bool(self.plots))
 
+    def set_profiles(self, ids: tuple[str, ...] | list[str]) -> None:
+        """Show exactly the profiles ``ids`` the flight has (others are left out, as the
+        channels of a saved view the flight lacks are)."""
+        have = {p.id for p in available(self._session)}
+        for pid in list(self.plots):
+            if pid not in ids:
+                self.remove(pid)
+        for pid in ids:
+            if pid in have:
+                self.add(pid)
+
     def set_shown(self, pid: str, on: bool) -> None:
         if on:
             self.add(pid)

@@ -23,6 +23,7 @@ FULL = ViewState(
     nominal=False,
     truth=True,
     presentation=True,
+    profiles=("speed_alt", "alt_downrange"),
 )
 
 
@@ -39,7 +40,11 @@ def test_the_file_is_the_documented_toml(tmp_path: Path) -> None:
         "t_s": 382.5,
         "speed": 4.0,
         "presentation": True,
-        "plots": {"channels": ["alt_m", "downrange_km", "q_kpa"], "range_s": [300.0, 420.25]},
+        "plots": {
+            "channels": ["alt_m", "downrange_km", "q_kpa"],
+            "range_s": [300.0, 420.25],
+            "profiles": ["speed_alt", "alt_downrange"],
+        },
         "map": {"follow": False, "home": [55.0, 100.5, 40.0, 56.0]},
         "overlays": {"nominal": False, "truth": True},
     }
@@ -90,7 +95,7 @@ def test_round_trip_of_any_state(  # noqa: PLR0917
         ('format = "ascent-replay view"\nversion = 2\nt_s = 1\n', r"v\.toml:2: version: .* 2"),
         (
             'format = "ascent-replay view"\nversion = 1\nt_s = 1\n[plots]\nrange = [1, 2]\n',
-            r"v\.toml:5: plots\.range: unknown key; expected one of channels, range_s, window_s",
+            r"v\.toml:5: plots\.range: unknown key; expected one of channels, range_s, window_s, p",
         ),
         (
             'format = "ascent-replay view"\nversion = 1\nt_s = 1\n[plots]\nrange_s = [5, 2]\n',
@@ -113,6 +118,10 @@ def test_round_trip_of_any_state(  # noqa: PLR0917
             r"v\.toml:5: map\.home: expected \[lon_min, lon_max, lat_min, lat_max\]",
         ),
         ('format = "ascent-replay view"\nversion = 1\n', r"v\.toml: t_s: expected a time"),
+        (
+            'format = "ascent-replay view"\nversion = 1\nt_s = 1\n[plots]\nprofiles = ["xy"]\n',
+            r"v\.toml:5: plots\.profiles: expected a list of ascent profiles \(alt_downrange, spe",
+        ),
     ],
 )
 def test_a_bad_file_is_one_line_naming_file_line_and_key(

@@ -86,3 +86,19 @@ def test_the_profile_takes_the_plots_units(window: MainWindow, ms04: Session) ->
     feet = f.channel("alt_m")[k] / 0.3048
     assert plot.cursor_xy is not None and plot.cursor_xy[1] == pytest.approx(feet)
     assert plot.item.getAxis("left").labelText == "Altitude (ft)"
+
+
+def test_a_saved_view_keeps_the_profiles(window: MainWindow, tmp_path: Path) -> None:
+    from replay.core.view_file import PROFILE_IDS, read_view, write_view
+    from replay.qt.profile_plot import PROFILES
+
+    assert tuple(p.id for p in PROFILES) == PROFILE_IDS  # the file knows every profile
+    panel = window.page.workbench.profiles
+    panel.add("speed_alt")
+    state = window.view_state()
+    assert state.profiles == ("speed_alt",)
+    saved = read_view(write_view(state, tmp_path / "v.toml"))
+    panel.set_profiles(())
+    assert panel.shown() == [] and not panel.isVisible()
+    window.apply_view_state(saved)
+    assert panel.shown() == ["speed_alt"] and panel.isVisible()
