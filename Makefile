@@ -46,10 +46,16 @@ fuzz: $(VENV)/.test-stamp
 samples: $(VENV)/.run-stamp
 	$(BIN)/python -m replay.sim.samples
 
-# The README's picture: the MS-04 replay just after the loss of signal.
+# The README's pictures: the MS-04 replay just after the loss of signal, its crosshair at T+300,
+# and MS-04 against M-12M (both third-stage failures) aligned at the third stage's ignition.
 picture: $(VENV)/.run-stamp
 	QT_QPA_PLATFORM=offscreen $(BIN)/ascent-replay snapshot sample_telemetry/progress-ms-04.csv.gz \
 		--at 382.5 -o docs/images/progress-ms-04-T382.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/ascent-replay snapshot sample_telemetry/progress-ms-04.csv.gz \
+		--at 382.5 --crosshair 300 -o docs/images/crosshair-ms-04.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/ascent-replay snapshot sample_telemetry/progress-ms-04.csv.gz \
+		--compare sample_telemetry/progress-m-12m.csv.gz --align upper_stage_ignition --at 345 \
+		-o docs/images/compare-ms-04-m-12m.png
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build dist

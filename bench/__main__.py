@@ -14,6 +14,7 @@ BENCHMARKS = [
     "stream",
     "earth",
     "receive",
+    "video",
     "live",
 ]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from replay.analysis.derived import with_derived
 from replay.analysis.flight_analysis import FlightAnalysis, analyze, finish
 from replay.analysis.watchdog import DEFAULT_WATCHDOG_S, link_status
 from replay.core.flight import Flight
@@ -140,7 +141,8 @@ def open_session(
         cancelled=cancelled,
     )
     say("analysing", 0.5)
-    analysis = analyze(flight, places=False, impact=False)
+    analysis = analyze(flight, places=False, impact=False)  # of the channels received
+    flight = with_derived(flight)  # downrange, Mach, energy, ...: plotted like any channel
     sid = flight.meta.scenario_id
     lesson = load_lesson(sid) if sid else None
     say("ready to play", 0.7)
@@ -166,6 +168,7 @@ def finish_session(
         return replace(session, analysis=analysis, lesson=None)
     say("flying the nominal reference", 0.85)
     reference = nominal_reference(flight)
+    reference = None if reference is None else with_derived(reference)
     divergence = None if reference is None else first_divergence(flight, reference)
     say("ready", 1.0)
     return replace(

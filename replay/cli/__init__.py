@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from replay import __version__
-from replay.cli import analyze, info, report, scenarios, stream, window
+from replay.cli import analyze, info, report, scenarios, stream, video, window
 from replay.cli.usage import UsageError
 from replay.core.errors import TelemetryFormatError
 from replay.qt.desktop import DesktopUnavailable
@@ -30,6 +30,7 @@ _COMMANDS: list[
     ("snapshot", window.add_parser),
     ("stream", stream.add_parsers),
     ("report", report.add_parser),
+    ("video", video.add_parser),
 ]
 
 
@@ -58,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "transmit",
         "listen",
         "report",
+        "video",
     }
     if (
         args_list

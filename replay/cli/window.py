@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from replay.cli.file_args import add_file_arguments, read_options
 from replay.cli.usage import IMAGE_SUFFIXES, UsageError, writable_output
+
+if TYPE_CHECKING:
+    from replay.session import Session
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,6 +28,23 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="with the presentation mode's large fonts (try --size 1920x1080)",
     )
+    p.add_argument(
+        "--compare",
+        metavar="OTHER",
+        help="draw another flight's file on the same plots and map, for comparison",
+    )
+    p.add_argument(
+        "--align",
+        metavar="EVENT",
+        help="with --compare: put OTHER's EVENT (an event id such as upper_stage_ignition) on"
+        " this flight's (default: liftoff)",
+    )
+    p.add_argument(
+        "--crosshair",
+        type=float,
+        metavar="T",
+        help="with the crosshair at time T (as if the mouse were there): values and map point",
+    )
     p.set_defaults(handler=run_snapshot)
 
 
@@ -38,8 +59,11 @@ def run_snapshot(args: argparse.Namespace) -> int:
         raise UsageError(f"--size: expected WxH like 1600x950, got {args.size!r}")
     if not math.isfinite(args.at):
         raise UsageError(f"--at: expected a finite time in seconds, got {args.at!r}")
+    if args.crosshair is not None and not math.isfinite(args.crosshair):
+        raise UsageError(f"--crosshair: expected a finite time in seconds, got {args.crosshair!r}")
     size = (int(m.group(1)), int(m.group(2)))
     target = writable_output(Path(args.output), IMAGE_SUFFIXES)
+    session, other = _compared(args)
     out = snapshot(
         args.file,
         args.at,
@@ -49,9 +73,34 @@ def run_snapshot(args: argparse.Namespace) -> int:
         image_format=IMAGE_SUFFIXES[target.suffix.lower()],
         options=read_options(args),
         fmt=args.format,
+        session=session,
+        compare=other,
+        align=args.align or "liftoff",
+        crosshair_s=args.crosshair,
     )
     print(out)
     return 0
+
+
+def _compared(args: argparse.Namespace) -> tuple[Session | None, Session | None]:
+    """With ``--compare``: both flights, loaded, and the alignment checked (before any window)."""
+    from replay.analysis.compare import LIFTOFF, align_offset_s, common_events
+    from replay.session import load_session
+
+    if args.compare is None:
+        if args.align is not None:
+            raise UsageError("--align needs --compare OTHER: the flight to align")
+        return None, None
+    main = load_session(args.file, fmt=args.format, options=read_options(args))
+    other = load_session(args.compare, places=False, teaching=False)
+    try:
+        align_offset_s(main.analysis.events, other.analysis.events, args.align or LIFTOFF)
+    except KeyError:
+        both = ", ".join(common_events(main.analysis.events, other.analysis.events))
+        raise UsageError(
+            f"--align: no event {args.align!r} in both flights; they share: {both}"
+        ) from None
+    return main, other
 
 
 def window_parser() -> argparse.ArgumentParser:

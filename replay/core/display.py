@@ -36,11 +36,12 @@ _UNITS: dict[str, tuple[str, dict[str, tuple[str, float]]]] = {
     "accel": ("g", {"km": ("g", 1.0), "SI": ("m/s²", G0_M_S2), "imperial": ("g", 1.0)}),
     "q": ("kPa", {"km": ("kPa", 1.0), "SI": ("kPa", 1.0), "imperial": ("psi", 1 / 6.894757)}),
     "pc": ("bar", {"km": ("bar", 1.0), "SI": ("MPa", 0.1), "imperial": ("psi", 14.503774)}),
+    "energy": ("J/kg", {s: ("MJ/kg", 1e-6) for s in ("km", "SI", "imperial")}),
 }
 #: File units converted to a quantity's base unit first.
 _TO_BASE = {("q", "Pa"): 1e-3, ("q", "kPa"): 1.0, ("pc", "bar"): 1.0, ("pc", "kPa"): 0.01,
             ("length", "m"): 1.0, ("length", "km"): 1e3, ("speed", "m/s"): 1.0,
-            ("accel", "g"): 1.0}
+            ("accel", "g"): 1.0, ("energy", "J/kg"): 1.0}
 #: Channels every flight of ours may carry: readable name and quantity (None: shown as is).
 KNOWN: dict[str, tuple[str, str | None]] = {
     "alt_m": ("Altitude", "length"),
@@ -64,6 +65,10 @@ KNOWN: dict[str, tuple[str, str | None]] = {
     "vx_ecef_m_s": ("Velocity X (ECEF)", "speed"),
     "vy_ecef_m_s": ("Velocity Y (ECEF)", "speed"),
     "vz_ecef_m_s": ("Velocity Z (ECEF)", "speed"),
+    # Derived from the flight (replay.analysis.derived).
+    "downrange_km": ("Downrange distance", "length"),
+    "specific_energy_j_kg": ("Specific mechanical energy", "energy"),
+    "since_last_frame_s": ("Time since the last frame", None),
 }
 _GENERIC_STAGES = {"stage1": "First stage", "stage2": "Second stage", "stage3": "Third stage",
                    "s1": "First stage", "s2": "Second stage", "srb_a": "Solid boosters (SRB-A)"}

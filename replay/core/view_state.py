@@ -46,6 +46,8 @@ class ViewState:
     #: The lesson's progress: the pauses answered (card numbers) and what their answers revealed.
     lesson_answered: tuple[int, ...] = ()
     lesson_revealed: tuple[str, ...] = ()
+    #: The ascent profiles shown under the plots (ids of :mod:`replay.qt.profile_plot`).
+    profiles: tuple[str, ...] = ()
 
     @property
     def plots_follow(self) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -17,9 +18,15 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from replay.core.display import UNIT_SYSTEMS
 from replay.qt import dialogs, exports
+from replay.qt.compare_menu import CompareMenu
 from replay.qt.controller import Controller
 from replay.qt.live_ui import LiveUi
 from replay.qt.page import ReplayPage
+
+if TYPE_CHECKING:
+    from replay.core.view_state import ViewState
+    from replay.qt.video import VideoExport
+    from replay.qt.video_dialog import VideoRequest
 
 FILE_FILTER = (
     "Telemetry (*.csv *.csv.gz *.jsonl *.ndjson *.json *.tsv *.txt *.dat *.ccsds *.gz);;"
@@ -105,6 +112,7 @@ class Actions(QObject):
         )
         self.stop_replay.setEnabled(False)  # only once something has been recorded
         c.session_changed.connect(lambda _s: self.stop_replay.setEnabled(live.recorded()))
+        self.compare = CompareMenu(window, page.workbench.comparison, FILE_FILTER)
         self.file = [
             self._make("&Open…", self.open_dialog, std.Open),
             self._make("&Listen for a live stream…", self.listen, "Ctrl+L"),
@@ -116,6 +124,12 @@ class Actions(QObject):
             self._make("Export visible range as &CSV…", self.export_csv, "Ctrl+Shift+E"),
             self._make("Export plots for &slides (PNG and SVG)…", self.export_slides),
             self._make("Export debrief &report…", self.export_report, "Ctrl+R"),
+            self._make("Export &video…", self.export_video),
+            None,
+            self._make("Open vie&w…", self.open_view),
+            self._make("Save vi&ew…", self.save_view),
+            None,
+            *self.compare.actions(),
             None,
             self._make("&Quit", window.close, std.Quit),
         ]
@@ -241,6 +255,30 @@ class Actions(QObject):
             return None
         path = path or self._ask_save("Export debrief report", "report.html", "HTML (*.html)")
         return self._writing(lambda p: exports.export_report(self._c, self._window, p), path)
+
+    # --- saved views and video (issue 17; replay.qt.view_files, replay.qt.video_dialog) ----
+    def save_view(self, path: str | None = None) -> str | None:
+        """Write the window's view (its ``view_state()``) to a view file (docs/views.md)."""
+        from replay.qt.view_files import save_view
+
+        return save_view(self._window, path)
+
+    def open_view(self, path: str | None = None) -> ViewState | None:
+        """Bring the open flight to a saved view (the window's ``apply_view_state()``)."""
+        from replay.qt.view_files import open_view
+
+        return open_view(self._window, self._c.session, path)
+
+    def export_video(
+        self, path: str | None = None, request: VideoRequest | None = None
+    ) -> VideoExport | None:
+        """Render the replay with the window's view to MP4, WebP or GIF, with a progress
+        dialog and Cancel; asks for what is not given."""
+        from replay.qt.video_dialog import export_video
+        from replay.qt.view_files import Viewed
+
+        viewed: Viewed = self._window  # type: ignore[assignment]
+        return export_video(self._window, self._c.session, viewed.view_state(), path, request)
 
     def _ask_save(self, title: str, name: str, kinds: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self._window, title, name, kinds)

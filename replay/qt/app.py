@@ -123,11 +123,16 @@ def snapshot(
     image_format: str = "PNG",
     options: ReadOptions | None = None,
     fmt: str | None = None,
+    compare: Session | None = None,
+    align: str = "liftoff",
+    crosshair_s: float | None = None,
 ) -> Path:
     """Render the whole window at replay time ``at_s`` to ``out`` without a display.
 
     ``presentation`` renders it with the presentation fonts, as a projector would show it;
-    ``session``, if given, is the file at ``path`` already loaded (it is not read again).
+    ``session``, if given, is the file at ``path`` already loaded (it is not read again);
+    ``compare``, another flight drawn on the same plots and map, its event ``align`` on ours;
+    ``crosshair_s``, the crosshair drawn at that time, as if the mouse were over the plots.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, Qt
@@ -149,6 +154,13 @@ def snapshot(
         window.resize(*size)
         window.show()
         window.show_session(session, path, t_s=at_s)
+        if compare is not None:  # another flight on the same plots and map, aligned at ``align``
+            window.page.workbench.comparison.set_comparison(compare, align)
+        for _ in range(3):
+            app.processEvents()  # type: ignore[attr-defined]
+        if crosshair_s is not None:  # once laid out: the values are placed in the plots
+            window.page.workbench.crosshair.hovered.emit(crosshair_s)
+            window.page.workbench.crosshair.show_at(crosshair_s)
         for _ in range(3):
             app.processEvents()  # type: ignore[attr-defined]
         image = window.grab()

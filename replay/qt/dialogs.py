@@ -40,6 +40,16 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     return rows
 
 
+#: What the mouse does (the keys are read from the actions themselves).
+GESTURES = (
+    ("hover", "the crosshair: every plot's value at that time, and the map's point"),
+    ("Shift+click ×2", "measure on a plot (Δt, Δvalue, rate) or the map (distance, bearing)"),
+    ("Esc", "clear the measurement"),
+    ("Ctrl+drag", "zoom the plots' time axis to a box"),
+    ("Backspace / Shift+Backspace", "undo / redo a zoom or pan of the plots"),
+)
+
+
 def error(parent: QWidget, title: str, message: str) -> QMessageBox:
     box = QMessageBox(
         QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent
@@ -60,7 +70,9 @@ def shortcuts(parent: QWidget) -> ShortcutsDialog:
         for i in range(half)
     )
     box = ShortcutsDialog(
-        f"<table cellspacing='3'>{rows}</table><p><b>{MOUSE[0]}</b>&nbsp; {MOUSE[1]}</p>", parent
+        f"<table cellspacing='3'>{rows}</table>"
+        + "".join(f"<p><b>{escape(k)}</b>&nbsp; {escape(v)}</p>" for k, v in (MOUSE, *GESTURES)),
+        parent,
     )
     box.open()
     return box

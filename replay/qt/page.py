@@ -21,6 +21,7 @@ from replay.qt.signal_panel import SignalPanel
 from replay.qt.timeline import TimelineScrubber
 from replay.qt.transport import TransportBar
 from replay.qt.views import TimeView
+from replay.qt.workbench import Workbench
 from replay.session import Session
 from replay.teach.lesson import Card
 
@@ -72,6 +73,8 @@ class ReplayPage(QWidget):
         #: Whether the plots follow the lesson's cards (until the user picks channels).
         self.lesson_layout = True
         self.units: UnitSystem = DEFAULT_SYSTEM
+        #: The crosshair, measurement, zoom history, profiles and comparison.
+        self.workbench = Workbench(self, self.plots, self.map)
 
     def views(self) -> list[TimeView]:
         """Every time-driven view, in the order they are told a new time."""
@@ -82,6 +85,7 @@ class ReplayPage(QWidget):
             self.map,
             self.signal_panel,
             self.lesson_panel,
+            *self.workbench.views(),
         ]
 
     def view_state(self, t_s: float, speed: float) -> ViewState:
@@ -95,6 +99,7 @@ class ReplayPage(QWidget):
             plot_window_s=p.window_s,
             plot_first=p.first_shown,
             fit_data=p.fit_to_data,
+            profiles=tuple(self.workbench.profiles.shown()),
             map_home=m.home,
             map_follow=m.following,
             nominal=p.nominal,
@@ -115,6 +120,7 @@ class ReplayPage(QWidget):
             p.set_channels(state.channels)
         if state.fit_data is not None:
             self.set_fit_to_data(state.fit_data)
+        self.workbench.profiles.set_profiles(state.profiles)
         if state.plot_range_s is None:
             p.set_following(True, state.plot_window_s)
         else:

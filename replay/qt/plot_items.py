@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -60,7 +60,11 @@ class StackViewBox(pg.ViewBox):  # type: ignore[misc]
 
     ``menu_for()`` builds the right-click menu; ``on_seek(t_s)`` receives a left double-click
     (or, with ``click_seeks``, any left click: the signal strip is a timeline too).
+    ``drag_handler(view, event)`` sees a drag first and returns whether it took it (the box
+    zoom of :mod:`replay.qt.zoom_history`).
     """
+
+    drag_handler: ClassVar[Callable[[pg.ViewBox, Any], bool] | None] = None
 
     def __init__(
         self,
@@ -81,6 +85,11 @@ class StackViewBox(pg.ViewBox):  # type: ignore[misc]
             self._on_seek(float(self.mapSceneToView(ev.scenePos()).x()))
             return
         super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev: Any, axis: int | None = None) -> None:
+        handler = StackViewBox.drag_handler
+        if handler is None or not handler(self, ev):
+            super().mouseDragEvent(ev, axis)
 
     def raiseContextMenu(self, ev: Any) -> None:
         menu = None if self._menu_for is None else self._menu_for()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QActionGroup
@@ -25,6 +26,12 @@ class Channels(Protocol):
 
     def label_of(self, name: str) -> tuple[str, float]: ...
 
+    @property
+    def menu_extensions(self) -> list[Callable[[QMenu], None]]: ...
+
+    @property
+    def channel_menu_extensions(self) -> list[Callable[[QMenu], None]]: ...
+
 
 #: The width of the sliding time window offered in the menu.
 SLIDING_WINDOW_S = 60.0
@@ -43,6 +50,8 @@ def fill_channel_menu(menu: QMenu, stack: Channels) -> None:
         action.setCheckable(True)
         action.setChecked(name in shown)
         action.toggled.connect(lambda on, n=name: stack.edit_channel(n, on))
+    for extend in stack.channel_menu_extensions:
+        extend(menu)
 
 
 def stack_menu(
@@ -64,5 +73,8 @@ def stack_menu(
         act.triggered.connect(lambda _=False, w=window: stack.set_following(True, w))
         group.addAction(act)
         menu.addAction(act)
+    for extend in stack.menu_extensions:
+        menu.addSeparator()
+        extend(menu)
     menu.aboutToHide.connect(menu.deleteLater)
     return menu

@@ -15,6 +15,8 @@ heads and cursors; a seek, zoom or new Y range drops the caches until things set
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
@@ -68,6 +70,10 @@ class PlotStack(TimeAxis, QWidget):
         self._fit = False  # following spans the data, not the whole recording
         self._future_held = False  # a lesson runs: the nominal is drawn up to now only
         self.units: UnitSystem = DEFAULT_SYSTEM
+        #: Add entries to the right-click menu (the zoom history, the measurement).
+        self.menu_extensions: list[Callable[[QMenu], None]] = []
+        #: Add entries to the "+ Channel" menu (the ascent profiles).
+        self.channel_menu_extensions: list[Callable[[QMenu], None]] = []
         self._build_ui()
 
     # --- public API ---------------------------------------------------------------------------

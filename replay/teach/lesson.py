@@ -18,7 +18,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from replay.core.view_state import ViewState
 
 from replay.teach.reveal import FUTURE, check_reveals
 
@@ -54,6 +57,8 @@ class Lesson:
     title: str
     summary: str
     cards: tuple[Card, ...]
+    #: A saved view the lesson starts from (``view = "name.toml"``: a file of assets/views).
+    view: str | None = None
 
 
 def lesson_from_dict(path: Path | str, d: dict[str, Any]) -> Lesson:
@@ -88,12 +93,34 @@ def lesson_from_dict(path: Path | str, d: dict[str, Any]) -> Lesson:
     times = [c.t_s for c in cards]
     if times != sorted(times):
         raise ValueError(f"{path}: cards must be in time order, found {times}")
+    view = d.get("view")
+    if view is not None and (
+        not isinstance(view, str) or not view.endswith(".toml") or Path(view).name != view
+    ):
+        raise ValueError(
+            f"{path}: view: expected the name of a view file, 'name.toml'; got {view!r}"
+        )
     return Lesson(
         str(d["scenario"]),
         str(d["title"]),
         " ".join(str(d.get("summary", "")).split()),
         tuple(cards),
+        view,
     )
+
+
+def lesson_view(lesson: Lesson, folder: Path | None = None) -> ViewState | None:
+    """The saved view a lesson names (from ``folder``, default the bundled assets/views), or
+    ``None``; a missing or bad view file raises a one-line ``ValueError`` naming it."""
+    if lesson.view is None:
+        return None
+    from replay.core.view_file import read_view
+    from replay.resources import assets_dir
+
+    path = (folder or assets_dir() / "views") / lesson.view
+    if not path.is_file():
+        raise ValueError(f"{path}: no such view file (named by the lesson {lesson.scenario_id!r})")
+    return read_view(path)
 
 
 def load_lesson(scenario_id: str) -> Lesson | None:

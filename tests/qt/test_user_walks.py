@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from replay.qt.compact_row import CompactRow
@@ -167,6 +167,8 @@ def test_a_walk_draws_what_a_fresh_window_draws(
         assert not late, f"after {done}: the clock says {t}, these views {late}"
     if w.presenting and rng.random() < 0.5:  # end some walks presenting, others not
         qtbot.keyClick(w, Key.Key_F11)
+    for view in (w.page.plots.graphics, w.page.map.graphics):  # the mouse leaves the window:
+        QApplication.sendEvent(view.viewport(), QEvent(QEvent.Type.Leave))  # no crosshair
     state = w.view_state()
     wait(0.3)  # the window manager takes a moment to leave (or enter) full screen
     fresh = _window(qtbot, tmp_path, made, session)

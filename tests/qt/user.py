@@ -35,25 +35,46 @@ def wheel(widget: QWidget, at: QPointF, notches: int) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def drag(widget: QWidget, start: QPointF, end: QPointF, steps: int = 6) -> None:
+def drag(
+    widget: QWidget,
+    start: QPointF,
+    end: QPointF,
+    steps: int = 6,
+    modifiers: Qt.KeyboardModifier = NONE,
+) -> None:
     """Press the left button at ``start``, move to ``end`` holding it, release."""
-    QApplication.sendEvent(widget, _mouse(QEvent.Type.MouseButtonPress, widget, start, LEFT))
+    press, move = QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove
+    QApplication.sendEvent(widget, _mouse(press, widget, start, LEFT, modifiers))
     for k in range(1, steps + 1):
         at = start + (end - start) * (k / steps)
-        QApplication.sendEvent(widget, _mouse(QEvent.Type.MouseMove, widget, at, LEFT))
+        QApplication.sendEvent(widget, _mouse(move, widget, at, LEFT, modifiers))
         QApplication.processEvents()
-    QApplication.sendEvent(
-        widget, _mouse(QEvent.Type.MouseButtonRelease, widget, end, Qt.MouseButton.NoButton)
+    release = _mouse(
+        QEvent.Type.MouseButtonRelease, widget, end, Qt.MouseButton.NoButton, modifiers
     )
+    QApplication.sendEvent(widget, release)
 
 
-def click(widget: QWidget, at: QPointF) -> None:
-    """A left click at ``at``."""
-    QApplication.sendEvent(widget, _mouse(QEvent.Type.MouseButtonPress, widget, at, LEFT))
-    QApplication.sendEvent(
-        widget, _mouse(QEvent.Type.MouseButtonRelease, widget, at, Qt.MouseButton.NoButton)
-    )
+def click(widget: QWidget, at: QPointF, modifiers: Qt.KeyboardModifier = NONE) -> None:
+    """A left click at ``at`` (holding ``modifiers``, e.g. Shift)."""
+    press = _mouse(QEvent.Type.MouseButtonPress, widget, at, LEFT, modifiers)
+    QApplication.sendEvent(widget, press)
+    release = _mouse(QEvent.Type.MouseButtonRelease, widget, at, Qt.MouseButton.NoButton, modifiers)
+    QApplication.sendEvent(widget, release)
 
 
-def _mouse(kind: QEvent.Type, widget: QWidget, at: QPointF, buttons: Qt.MouseButton) -> QMouseEvent:
-    return QMouseEvent(kind, at, widget.mapToGlobal(at), LEFT, buttons, NONE)
+def move(widget: QWidget, at: QPointF) -> None:
+    """The mouse moves to ``at`` with no button held (hovering)."""
+    none = Qt.MouseButton.NoButton
+    event = QMouseEvent(QEvent.Type.MouseMove, at, widget.mapToGlobal(at), none, none, NONE)
+    QApplication.sendEvent(widget, event)
+
+
+def _mouse(
+    kind: QEvent.Type,
+    widget: QWidget,
+    at: QPointF,
+    buttons: Qt.MouseButton,
+    modifiers: Qt.KeyboardModifier = NONE,
+) -> QMouseEvent:
+    return QMouseEvent(kind, at, widget.mapToGlobal(at), LEFT, buttons, modifiers)
