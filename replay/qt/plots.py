@@ -287,6 +287,7 @@ class PlotStack(TimeAxis, QWidget):
             self.add_channel(name)
         order = {name: k for k, name in enumerate(names)}
         self._plots.sort(key=lambda p: order[p.name])
+        self.pages.first = 0  # a layout is read from its top (adding one plot shows that one)
         self.pages.lay_out(self._plots)
         self.seek(self._t)
 

@@ -148,3 +148,20 @@ def test_a_long_flight_opens_over_its_recording(window_at: Opener, ms04: Session
     w = window_at(ms04, 390.0, (1280, 720), False)
     assert not w.page.fit_to_data and not w.page.timeline.fitted
     assert w.page.timeline.x_of(ms04.end_s) == pytest.approx(w.page.timeline.width() - 12)
+
+
+@pytest.mark.parametrize(("size", "presenting"), CASES)
+def test_the_plots_a_lesson_card_names_are_the_ones_on_screen(
+    window_at: Opener, ms04: Session, size: tuple[int, int], presenting: bool
+) -> None:
+    """At T+5:45 the card says to watch the Blok I chamber pressure and the acceleration: when
+    not every plot fits, those are the ones shown (the first it names), not the plots paged
+    after them."""
+    w = window_at(ms04, 345.0, size, presenting)
+    lesson = ms04.lesson
+    assert lesson is not None
+    card = [c for c in lesson.cards if c.t_s <= 345.0][-1]
+    assert card.watch
+    shown = [p.name for p in w.page.plots.shown_plots()]
+    missing = [name for name in card.watch[: len(shown)] if name not in shown]  # its first ones
+    assert not missing, f"{card.title}: {missing} not on screen (shown: {shown})"
