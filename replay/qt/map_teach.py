@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 
-from replay.core.display import display_of, stage_labels
+from replay.core.display import DEFAULT_SYSTEM, UnitSystem, display_of, stage_labels
 from replay.core.flight import Flight
 from replay.core.timefmt import format_t_plus
 from replay.geo.wrap import near_lon_deg, unwrap_lon_deg
@@ -56,6 +56,7 @@ class TeachingLayer:
         self._session: Session | None = None
         self._track_lon: Callable[[int, float], float] = lambda _i, lon: lon
         self.nominal_wanted = True
+        self.units: UnitSystem = DEFAULT_SYSTEM  # of the first divergence's label, as the plots
         #: Held back by a lesson: the truth, and the nominal ahead of the replay time.
         self.truth_held = self.future_held = False
         self._ref: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # lon, lat, t_s
@@ -72,6 +73,11 @@ class TeachingLayer:
         self.debris.set_data(data, near_deg)
         self.set_truth(session.truth if session else None)
 
+    def set_units(self, system: UnitSystem) -> None:
+        """Say the first divergence in unit ``system``, as the plots do."""
+        self.units = system
+        self.set_nominal(self.nominal_wanted)
+
     def set_nominal(self, on: bool) -> None:
         """Draw the nominal flight (dashed) and mark where the actual one parted from it."""
         self.nominal_wanted = on
@@ -85,6 +91,7 @@ class TeachingLayer:
             shown = display_of(  # the channel's readable name and unit, as on the plots
                 div.channel,
                 s.flight.units.get(div.channel, ""),
+                self.units,
                 stages=stage_labels(sid) if sid else None,
             )
             off = replace(div, delta=div.delta * shown.scale).off_by(shown.unit)

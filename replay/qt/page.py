@@ -151,6 +151,7 @@ class ReplayPage(QWidget):
         self.units = system
         self.plots.set_units(system)
         self.signal_panel.values.set_units(system)
+        self.map.teaching.set_units(system)
 
     def set_lesson_layout(self, on: bool) -> None:
         """Follow the lesson's cards with the plots (on: at once, for the current card)."""

@@ -249,3 +249,19 @@ def test_one_unit_system_for_every_view(qtbot: QtBot, window: MainWindow) -> Non
     window.apply_view_state(state)
     assert plots.plot("alt_m").title == "Altitude (ft)"
     assert window.commands.units["imperial"].isChecked()
+
+
+def test_the_maps_first_divergence_says_the_plots_unit(qtbot: QtBot, window: MainWindow) -> None:
+    from replay.core.display import display_of
+
+    session = open_in(qtbot, window, "progress-m-12m")
+    div = session.divergence
+    assert div is not None
+    window.page.lesson_panel.pauses.setChecked(False)
+    window.controller.seek(div.t_s + 1.0)
+    label = window.page.map.teaching.parted_label
+    unit = session.flight.units.get(div.channel, "")
+    for system in ("imperial", "SI", "km"):
+        window.commands.units[system].trigger()
+        said = display_of(div.channel, unit, system).unit  # type: ignore[arg-type]
+        assert label.lines[1].endswith(f" {said}"), (system, label.lines)
