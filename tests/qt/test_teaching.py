@@ -263,5 +263,5 @@ def test_the_maps_first_divergence_says_the_plots_unit(qtbot: QtBot, window: Mai
     unit = session.flight.units.get(div.channel, "")
     for system in ("imperial", "SI", "km"):
         window.commands.units[system].trigger()
-        said = display_of(div.channel, unit, system).unit  # type: ignore[arg-type]
+        said = display_of(div.channel, unit, system).unit
         assert label.lines[1].endswith(f" {said}"), (system, label.lines)
