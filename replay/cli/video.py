@@ -78,14 +78,13 @@ def run_video(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"--from/--to/--speed/--fps: {exc}") from None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from replay.qt import theme
     from replay.qt.app import _application
     from replay.qt.video import FrameRenderer, write_video
 
     app = _application()
-    if view is not None and view.presentation:
-        from replay.qt import theme
-
-        theme.apply(app, theme.PRESENTATION_SCALE)  # type: ignore[arg-type]
+    presenting = view is not None and view.presentation  # the fonts as snapshot sets them
+    theme.apply(app, theme.PRESENTATION_SCALE if presenting else 1.0)  # type: ignore[arg-type]
     from replay.qt.main_window import MainWindow
 
     renderer = FrameRenderer(session, args.file, size, view, window=MainWindow)

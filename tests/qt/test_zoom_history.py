@@ -25,6 +25,7 @@ def make(qtbot: QtBot, session: Session) -> tuple[PlotStack, ZoomHistory]:
     stack.show()
     stack.seek(300.0)
     stack.grab()
+    wait(0.05)  # the layout settles (the pager's column), as it has before a user drags
     return stack, history
 
 
