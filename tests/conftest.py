@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -49,15 +48,3 @@ def _gui_collects() -> None:
 
         _collector.append(collect_on_the_gui_thread())
     _collector[0].check()  # type: ignore[attr-defined]
-    _counted[0] += 1
-    if _counted[0] % FREEZE_EVERY == 0:
-        # What survives a full collection here lives on (module data, caches, Qt's wrappers):
-        # frozen, later full collections no longer walk it again. Without this a full
-        # collection late in the suite took seconds (5 s "setup" of trivial tests).
-        gc.collect()
-        gc.freeze()
-
-
-#: Tests between two freezes of what has survived so far (see ``_gui_collects``).
-FREEZE_EVERY = 20
-_counted = [0]
