@@ -32,7 +32,7 @@ lint: $(VENV)/.test-stamp
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(VENV)/.bench-stamp
 	$(BIN)/python -m bench
