@@ -51,6 +51,16 @@ def _pen() -> QPen:
     return pen
 
 
+def _esc_clears(measure: PlotMeasure | MapMeasure, event: QEvent) -> bool:
+    """Esc while a measurement is shown clears it (the key is taken, press and release)."""
+    if measure.points and _is_esc(event):
+        event.accept()
+        if event.type() == QEvent.Type.KeyPress:
+            measure.clear()
+        return True
+    return False
+
+
 def _is_esc(event: QEvent) -> bool:
     kinds = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
     return (
@@ -160,12 +170,7 @@ class PlotMeasure(QObject):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.points and _is_esc(event):
-            event.accept()
-            if event.type() == QEvent.Type.KeyPress:
-                self.clear()
-            return True
-        return False
+        return _esc_clears(self, event)
 
 
 def view_x(view: pg.ViewBox, scene_pos: QPointF) -> float:
@@ -253,9 +258,4 @@ class MapMeasure(QObject):
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.points and _is_esc(event):
-            event.accept()
-            if event.type() == QEvent.Type.KeyPress:
-                self.clear()
-            return True
-        return False
+        return _esc_clears(self, event)

@@ -3,12 +3,16 @@ and a check that no test leaves a top-level window behind."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from replay.qt.main_window import MainWindow
 from replay.resources import sample
 from replay.session import Session, load_session
 
@@ -39,6 +43,21 @@ def _session(sid: str) -> Session:
 def ms04() -> Session:
     """The bundled Progress MS-04 replay (loaded once per test run)."""
     return _session("progress-ms-04")
+
+
+@pytest.fixture
+def ms04_window(qtbot: QtBot, tmp_path: Path, ms04: Session) -> Callable[[float], MainWindow]:
+    """Opens the MS-04 replay at a time in a 1400x850 window with settings of its own."""
+
+    def open_at(t_s: float) -> MainWindow:
+        w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(w)
+        w.resize(1400, 850)
+        w.show()
+        w.show_session(ms04, "progress-ms-04.csv.gz", t_s=t_s)
+        return w
+
+    return open_at
 
 
 @cache

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
-from pytestqt.qtbot import QtBot
 
 from replay.analysis.flight_analysis import analyze
 from replay.cli import main as cli_main
@@ -38,16 +36,11 @@ def m12m_late() -> Session:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, ms04: Session) -> Iterator[MainWindow]:
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 850)
-    w.show()
-    w.show_session(ms04, "progress-ms-04.csv.gz", t_s=360.0)
+def window(ms04_window: Callable[[float], MainWindow]) -> MainWindow:
+    w = ms04_window(360.0)
     w.page.set_lesson_layout(False)  # the lesson's cards would pick the plots
     w.page.plots.set_channels(["alt_m", "pc_blok_i_bar"])
-    yield w
-    w.close()
+    return w
 
 
 def event_t(session: Session, event_id: str) -> float:

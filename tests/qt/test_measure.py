@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from replay.analysis.track import GroundTrack
 from replay.core.flight import Flight
 from replay.qt.main_window import MainWindow
-from replay.session import Session
 from tests.qt.user import click, move
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -49,17 +46,12 @@ def bearing_by_vectors_deg(lat1: float, lon1: float, lat2: float, lon2: float) -
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, ms04: Session) -> Iterator[MainWindow]:
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 850)
-    w.show()
-    w.show_session(ms04, "progress-ms-04.csv.gz", t_s=400.0)
+def window(ms04_window: Callable[[float], MainWindow]) -> MainWindow:
+    w = ms04_window(400.0)
     w.page.plots.set_channels(["alt_m", "v_relative_m_s", "q_kpa"])
     w.page.plots.grab()
     w.page.map.grab()
-    yield w
-    w.close()
+    return w
 
 
 def flight_of(w: MainWindow) -> Flight:

@@ -3,13 +3,11 @@ cursor at the replay time's sample and the stage events passed on the curve."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
-from pytestqt.qtbot import QtBot
 
 from replay.qt.main_window import MainWindow
 from replay.qt.plot_lanes import short_label
@@ -17,14 +15,8 @@ from replay.session import Session
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, ms04: Session) -> Iterator[MainWindow]:
-    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.resize(1400, 850)
-    w.show()
-    w.show_session(ms04, "progress-ms-04.csv.gz", t_s=200.0)
-    yield w
-    w.close()
+def window(ms04_window: Callable[[float], MainWindow]) -> MainWindow:
+    return ms04_window(200.0)
 
 
 def add_from_the_channel_menu(w: MainWindow, text: str) -> None:
