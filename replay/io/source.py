@@ -144,6 +144,8 @@ class Guarded:
         try:
             return action()  # type: ignore[return-value]
         except EOFError:
+            # A big read fails whole: count what the cut file still holds, for the message.
+            self._out, self._lines = self._text_before_cut()
             raise self._damaged("the gzip data ends early: the file was cut short") from None
         except gzip.BadGzipFile as exc:
             text = str(exc)
@@ -158,6 +160,22 @@ class Guarded:
             raise TelemetryFormatError(
                 self.path, f"cannot read: {exc.strerror or exc}", line=self._lines + 1
             ) from None
+
+    def _text_before_cut(self) -> tuple[int, int]:
+        """Bytes and newlines of text a cut-short .gz decompresses to (an error path only)."""
+        self._raw.seek(0)
+        unzip, out, lines = zlib.decompressobj(31), 0, 0
+        while (chunk := self._raw.read(1 << 20)) and (self._cap is None or out <= self._cap):
+            while chunk:
+                try:
+                    data = unzip.decompress(chunk)
+                except zlib.error:
+                    return out, lines
+                out, lines = out + len(data), lines + data.count(b"\n")
+                chunk = unzip.unused_data if unzip.eof else b""
+                if unzip.eof:  # another gzip member follows
+                    unzip = zlib.decompressobj(31)
+        return out, lines
 
     def _damaged(self, what: str) -> TelemetryFormatError:
         return TelemetryFormatError(

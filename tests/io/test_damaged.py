@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,6 +79,19 @@ def test_damaged_gzip_is_one_line_naming_the_file(tmp_path: Path, kind: str) -> 
     for command in ("info", "analyze"):
         status, stderr = cli(command, str(path))
         assert status == 2 and stderr.count("\n") == 1 and str(path) in stderr
+
+
+def test_a_gzip_cut_short_names_the_line_where_its_text_ends(tmp_path: Path) -> None:
+    """The reader asks for big blocks and a cut .gz fails a block whole: the message still
+    counts the text the file holds (zcat's count), not what had been handed out before."""
+    whole = gzip.decompress(sample("progress-ms-04").read_bytes())
+    cut = tmp_path / "cut.csv.gz"
+    packed = gzip.compress(whole)
+    cut.write_bytes(packed[: len(packed) // 2])
+    text = zlib.decompressobj(31).decompress(cut.read_bytes())  # all that zcat prints
+    err = refused(cut, "ends early")
+    line = text.count(b"\n") + 1
+    assert f"after {len(text):,} bytes of text (line {line})" in str(err)
 
 
 def test_a_decompression_bomb_is_refused_before_memory_runs_out(tmp_path: Path) -> None:
