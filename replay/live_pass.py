@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from replay.analysis.flight_analysis import analyze
 from replay.core.limits import limits_for
+from replay.geo.sun import SunTrack, sun_track
 from replay.session import Session, finish_session
 from replay.stream.receiver import Receiver
 
@@ -36,6 +38,7 @@ class LivePass:
     def __init__(self, receiver: Receiver, watchdog_s: float) -> None:
         self.receiver = receiver
         self.watchdog_s = watchdog_s
+        self._sun: tuple[PassKey, datetime | None, SunTrack | None] | None = None
 
     @property
     def key(self) -> PassKey:
@@ -56,8 +59,25 @@ class LivePass:
         flight = replace(flight, meta=meta)
         analysis = analyze(flight, places=False, impact=False)
         return Session(
-            flight, analysis, limits_for(flight), watchdog_s=self.watchdog_s, pass_key=self.key
+            flight,
+            analysis,
+            limits_for(flight),
+            watchdog_s=self.watchdog_s,
+            pass_key=self.key,
+            sun=self._sun_over(flight.meta.launch_utc, float(flight.t_s[0]), now),
         )
+
+    def _sun_over(self, epoch: datetime | None, start_s: float, end_s: float) -> SunTrack | None:
+        """The pass's Sun track, computed again only when the pass outgrows it (it runs ten
+        minutes ahead), a new pass starts or the pass's UTC becomes known."""
+        kept = self._sun
+        if kept is not None and kept[:2] == (self.key, epoch):
+            track = kept[2]
+            if track is None or track.covers(start_s, end_s):
+                return track
+        track = sun_track(epoch, start_s, end_s)
+        self._sun = (self.key, epoch, track)
+        return track
 
     def finish(self, session: Session) -> Session:
         """``session`` with the impact zone and the place names (after the loss of signal)."""

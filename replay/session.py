@@ -18,6 +18,7 @@ from replay.analysis.flight_analysis import FlightAnalysis, analyze, finish
 from replay.analysis.watchdog import DEFAULT_WATCHDOG_S, link_status
 from replay.core.flight import Flight
 from replay.core.limits import ChannelLimits, limits_for
+from replay.geo.sun import SunTrack, sun_track
 from replay.io import ReadOptions, read_flight
 from replay.teach.lesson import Lesson, load_lesson
 from replay.teach.nominal import Divergence, first_divergence, nominal_reference
@@ -56,6 +57,9 @@ class Session:
     #: The live pass this session is a snapshot of (``None``: a file). Sessions of one pass
     #: are one growing flight to the views (:meth:`same_flight`).
     pass_key: object | None = None
+    #: Where the Sun is overhead during the flight (the map's night side), from the finished
+    #: analysis: the ephemeris is not needed to start a replay.
+    sun: SunTrack | None = None
 
     def same_flight(self, other: Session | None) -> bool:
         """Whether ``other`` shows the same flight: the same file's, or the same live pass (with
@@ -163,9 +167,10 @@ def finish_session(
     flight = session.flight
     say("predicting the impact", 0.75)
     analysis = finish(session.analysis, flight, places=places)
+    sun = sun_track(flight.meta.launch_utc, session.start_s, session.end_s)
     if not teaching or not flight.meta.scenario_id:
         say("ready", 1.0)
-        return replace(session, analysis=analysis, lesson=None)
+        return replace(session, analysis=analysis, lesson=None, sun=sun)
     say("flying the nominal reference", 0.85)
     reference = nominal_reference(flight)
     reference = None if reference is None else with_derived(reference)
@@ -177,6 +182,7 @@ def finish_session(
         reference=reference,
         divergence=divergence,
         truth=_truth(flight),
+        sun=sun,
     )
 
 

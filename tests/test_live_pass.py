@@ -82,6 +82,9 @@ def test_the_pass_grows_and_declares_the_loss_where_the_replay_does(tmp_path: Pa
         later = live.session()
         assert later is not None and later.same_flight(first)
         assert later.end_s > first.end_s + 2.0
+        # The night side's Sun track: ten minutes ahead, so the grown pass keeps the same one.
+        assert first.sun is not None and first.sun.covers(first.start_s, later.end_s)
+        assert later.sun is first.sun
         state = later.signal_at(later.end_s)
         assert state.status == "LOS" and state.lost
         done = live.finish(later)

@@ -82,6 +82,48 @@ def subsolar_points(epoch: datetime, t_s: npt.ArrayLike) -> tuple[FloatArray, Fl
     return lat, lon
 
 
+#: The Sun's track is sampled once a minute of flight time (it moves 0.25° a minute)...
+TRACK_STEP_S = 60.0
+#: ...and runs this far past the end of the flight, so a live pass grows within it.
+TRACK_AHEAD_S = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class SunTrack:
+    """The subsolar point over a span of flight time, on a grid to interpolate."""
+
+    t_s: FloatArray
+    lat_deg: FloatArray
+    #: Unwrapped: continuous across ±180° so that interpolation never jumps.
+    lon_deg: FloatArray
+
+    def covers(self, start_s: float, end_s: float) -> bool:
+        return bool(self.t_s[0] <= start_s and end_s <= self.t_s[-1])
+
+    def at(self, t_s: float) -> tuple[float, float]:
+        """Latitude and longitude (deg, in [-180, 180)) under the Sun at ``t_s``."""
+        lat = float(np.interp(t_s, self.t_s, self.lat_deg))
+        lon = (float(np.interp(t_s, self.t_s, self.lon_deg)) + 180.0) % 360.0 - 180.0
+        return lat, lon
+
+
+def sun_track(
+    epoch: datetime | None, start_s: float, end_s: float, ahead_s: float = TRACK_AHEAD_S
+) -> SunTrack | None:
+    """The Sun's track from ``start_s`` to ``ahead_s`` past ``end_s`` (s after ``epoch``);
+    ``None`` without an epoch or outside DE421's years (no shading rather than no map)."""
+    if epoch is None:
+        return None
+    end_s = max(end_s + ahead_s, start_s + 1.0)
+    n = min(500, max(2, math.ceil((end_s - start_s) / TRACK_STEP_S) + 1))
+    t = np.linspace(start_s, end_s, n)
+    try:
+        lat, lon = subsolar_points(epoch, t)
+    except ValueError:
+        return None
+    return SunTrack(t, lat, np.unwrap(lon, period=360.0))
+
+
 def subsolar_point(utc: datetime) -> tuple[float, float]:
     """Latitude and longitude (deg) of the point with the Sun at its zenith at ``utc``."""
     lat, lon = subsolar_points(utc, 0.0)

@@ -77,11 +77,10 @@ def start(
 
 
 def _import_ahead() -> None:
-    """Import what the first replay needs (the CSV reader's polars, skyfield for the Sun) on a
-    helper thread while Qt starts: loading their libraries overlaps with Qt's."""
+    """Import what the first replay needs (the CSV reader's polars) on a helper thread while
+    Qt starts: loading its library overlaps with Qt's. (skyfield, for the Sun and the impact
+    zone, is imported by the loader after the replay is shown.)"""
     import polars  # noqa: F401
-    import skyfield.api
-    import skyfield.framelib  # noqa: F401
 
 
 def listen(

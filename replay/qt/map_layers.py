@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import textwrap
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -205,52 +204,35 @@ def _circles(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
 class DayNightLayer:
     """The night side shaded for the flight's UTC at the replay time rounded down to a whole
     ``STEP_S`` (the terminator moves 0.25° a minute), so it is redrawn at most every ``STEP_S``
-    and looks the same however the time was reached. The Sun's track is computed once."""
+    and looks the same however the time was reached. The Sun's track comes with the session's
+    finished analysis (:attr:`replay.session.Session.sun`): the replay starts without waiting
+    for the ephemeris."""
 
     STEP_S = 20.0
-    GRID_S = 60.0
-    AHEAD_S = 600.0
 
     def __init__(self, vb: pg.ViewBox, z: float) -> None:
         # Not cached: a fill clipped to a small dirty area costs no more than blitting a cache.
         self.fill = add_to(vb, PathItem(QPen(Qt.PenStyle.NoPen), QColor(0, 3, 14, 105)), z)
         self.line = add_to(vb, PathItem(cosmetic("#f0c674", 1.0, alpha=140, dash=True)), z + 0.1)
         self.subsolar: tuple[float, float] | None = None
-        self._covered: tuple[datetime | None, float, float] | None = None
-        self.set_epoch(None, 0.0, 0.0)
-
-    def set_epoch(self, epoch: datetime | None, start_s: float, end_s: float) -> None:
-        """Prepare the Sun's track over the replay (``epoch`` None: no shading). A flight that
-        grew (live) within the track prepared keeps it: it runs ``AHEAD_S`` past the end."""
-        c = self._covered
-        if c is not None and c[0] == epoch and c[1] <= start_s and end_s <= c[2]:
-            return
-        self._covered = (epoch, start_s, end_s + self.AHEAD_S)
-        self._grid: tuple[FloatArray, FloatArray, FloatArray] | None = None
+        self._track: sun.SunTrack | None = None
         self._drawn_t: float | None = None
-        self.subsolar = None
-        if epoch is not None:
-            end_s += self.AHEAD_S
-            n = min(500, max(2, math.ceil((end_s - start_s) / self.GRID_S) + 1))
-            t = np.linspace(start_s, max(end_s, start_s + 1.0), n)
-            try:
-                lat, lon = sun.subsolar_points(epoch, t)
-            except ValueError:  # outside DE421's years: no shading rather than no map
-                pass
-            else:
-                self._grid = (t, lat, np.unwrap(lon, period=360.0))
-        self.fill.setVisible(self._grid is not None)
-        self.line.setVisible(self._grid is not None)
+        self.set_track(None)
+
+    def set_track(self, track: sun.SunTrack | None) -> None:
+        """Shade by the Sun's ``track`` (``None``: no shading)."""
+        if track is self._track and track is not None:
+            return
+        self._track, self._drawn_t, self.subsolar = track, None, None
+        self.fill.setVisible(track is not None)
+        self.line.setVisible(track is not None)
 
     def update_at(self, t_s: float) -> None:
         at = math.floor(t_s / self.STEP_S) * self.STEP_S
-        if self._grid is None or at == self._drawn_t:
+        if self._track is None or at == self._drawn_t:
             return
-        self._drawn_t = t_s = at
-        t, lat, lon = self._grid
-        lat_s = float(np.interp(t_s, t, lat))
-        lon_s = (float(np.interp(t_s, t, lon)) + 180.0) % 360.0 - 180.0
-        self.subsolar = (lat_s, lon_s)
+        self._drawn_t = at
+        self.subsolar = lat_s, lon_s = self._track.at(at)
         dn = sun.day_night_at(lat_s, lon_s, 361)
         self.fill.set_xy(*_world_copies(dn.night_lon, dn.night_lat), close=True)
         self.line.set_xy(*_world_copies(dn.line_lon, dn.line_lat))

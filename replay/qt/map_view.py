@@ -207,14 +207,11 @@ class GroundTrackMap(MapFraming, QWidget):
         for item in (self.vehicle, self.iip_marker):
             item.hide()
         self.stations.set_passes(a.coverage.passes if a and a.coverage else (), near)
-        self.night.set_epoch(
-            f.meta.launch_utc if f else None,
-            *((session.start_s, session.end_s) if session else (0, 0)),
-        )
 
     def _show_analysis(self, session: Session | None) -> None:
         """The loss of signal, the impact zone and the teaching layers of ``session``."""
         a = session.analysis if session else None
+        self.night.set_track(session.sun if session else None)
         los = a.los if a else None
         near_los = self.track_lon(los.gap.last_good_index, los.lon_deg) if los else None
         self.end.set_analysis(los, a.impact if a else None, self._path.heading, near_los)

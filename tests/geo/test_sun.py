@@ -102,3 +102,19 @@ def test_is_night_at_the_subsolar_and_antisolar_points() -> None:
     dn = sun.day_night(datetime(2016, 12, 1, 14, 58, 14, tzinfo=UTC))
     assert dn.subsolar_lat_deg == pytest.approx(-21.92, abs=0.02)
     assert sun.is_night(49.13, 74.10, dn.subsolar_lat_deg, dn.subsolar_lon_deg)  # MS-04's LOS
+
+
+def test_the_sun_track_interpolates_the_ephemeris_across_the_antimeridian() -> None:
+    # 1 Dec 2016 at 23:00 UTC the Sun is overhead near 179°W and crosses 180° within minutes.
+    epoch = datetime(2016, 12, 1, 23, 0, tzinfo=UTC)
+    track = sun.sun_track(epoch, 0.0, 1200.0)
+    assert track is not None and track.covers(0.0, 1200.0 + sun.TRACK_AHEAD_S)
+    for t in (0.0, 333.0, 1000.0, 1700.0):
+        lat, lon = sun.subsolar_points(epoch, t)
+        assert track.at(t) == pytest.approx((float(lat), float(lon)), abs=1e-3)
+    assert not track.covers(0.0, 1200.0 + sun.TRACK_AHEAD_S + 1.0)
+
+
+def test_no_sun_track_without_a_utc_or_outside_the_ephemeris() -> None:
+    assert sun.sun_track(None, 0.0, 600.0) is None
+    assert sun.sun_track(datetime(2070, 1, 1, tzinfo=UTC), 0.0, 600.0) is None
