@@ -174,11 +174,14 @@ class SignalPanel(QWidget):
         if passed == self._passed:
             return  # repaint the list only when an event is passed (or un-passed by a seek)
         self._passed = passed
-        for i in range(self.events.count()):
-            colour = theme.TEXT if i < passed else theme.TEXT_DIM
+        for i in range(self.events.count()):  # only what changed: each change relays the list
+            colour = QColor(theme.TEXT if i < passed else theme.TEXT_DIM)
             item = self.events.item(i)
-            item.setForeground(QBrush(QColor(colour)))
-            item.setHidden(self._future_held and times[i] > t_s + 1e-9)
+            if item.foreground().color() != colour:
+                item.setForeground(QBrush(colour))
+            hidden = self._future_held and times[i] > t_s + 1e-9
+            if item.isHidden() != hidden:
+                item.setHidden(hidden)
 
     def _watchdog_set(self, seconds: float) -> None:
         if self.session is not None and abs(seconds - self.session.watchdog_s) > 1e-9:
