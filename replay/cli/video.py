@@ -87,7 +87,10 @@ def run_video(args: argparse.Namespace) -> int:
     theme.apply(app, theme.PRESENTATION_SCALE if presenting else 1.0)  # type: ignore[arg-type]
     from replay.qt.main_window import MainWindow
 
-    renderer = FrameRenderer(session, args.file, size, view, window=MainWindow)
+    try:  # the view's comparison is read and aligned here
+        renderer = FrameRenderer(session, args.file, size, view, window=MainWindow)
+    except ValueError as exc:
+        raise UsageError(f"--view: {exc}") from None
     try:
         with VideoWriter(out, size, args.fps) as writer:
             n = write_video(renderer, times, writer, _progress(times.size))

@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 from replay.core.display import DEFAULT_SYSTEM, UNIT_SYSTEMS
-from replay.core.view_state import ViewState
+from replay.core.view_state import DEFAULT_ALIGN, ViewState
 
 FORMAT = "ascent-replay view"
 VERSION = 1
@@ -50,6 +51,10 @@ _KEYS: dict[str, dict[str, str]] = {
         "follow": "true or false",
     },
     "overlays": {"nominal": "true or false", "truth": "true or false"},
+    "compare": {
+        "file": "the telemetry file of the flight compared (relative to the view file)",
+        "align": "the id of an event both flights have (liftoff, upper_stage_ignition, ...)",
+    },
 }
 
 
@@ -102,6 +107,13 @@ def view_text(state: ViewState) -> str:
         f"nominal = {_bool(state.nominal)}",
         f"truth = {_bool(state.truth)}",
     ]
+    if state.compare_file is not None:
+        lines += [
+            "",
+            "[compare]",
+            f"file = {_string(state.compare_file)}",
+            f"align = {_string(state.compare_align)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -113,7 +125,10 @@ def read_view(path: str | Path) -> ViewState:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ViewFileError(source, "not a text file (expected TOML in UTF-8)") from None
-    return parse_view(text, source)
+    state = parse_view(text, source)
+    if state.compare_file is not None:  # a relative file is beside the view file
+        state = replace(state, compare_file=str(source.parent / state.compare_file))
+    return state
 
 
 def parse_view(text: str, path: str | Path = "<view>") -> ViewState:
@@ -130,7 +145,13 @@ def parse_view(text: str, path: str | Path = "<view>") -> ViewState:
     if doc.get("version") != VERSION:
         v.fail("", "version", f"expected version = {VERSION}, found {doc.get('version')!r}")
     v.known_keys()
-    plots, map_, over = (v.table(n) for n in ("plots", "map", "overlays"))
+    plots, map_, over, compare = (v.table(n) for n in ("plots", "map", "overlays", "compare"))
+    other, align = compare.get("file"), compare.get("align", DEFAULT_ALIGN)
+    for key, value in (("file", other), ("align", align)):
+        if key in compare and not (isinstance(value, str) and value.strip()):
+            v.fail("compare", key, f"expected {_KEYS['compare'][key]}, found {value!r}")
+    if compare and other is None:
+        v.fail("compare", "align", "expected file = the telemetry file compared, before align")
     channels = plots.get("channels", [])
     if not isinstance(channels, list) or not all(isinstance(c, str) and c for c in channels):
         v.fail("plots", "channels", f"expected a list of channel names, found {channels!r}")
@@ -168,6 +189,8 @@ def parse_view(text: str, path: str | Path = "<view>") -> ViewState:
         truth=v.boolean("overlays", "truth", over.get("truth", False)),
         presentation=v.boolean("", "presentation", doc.get("presentation", False)),
         units=units,
+        compare_file=other,
+        compare_align=align,
     )
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: A comparison is aligned at liftoff unless a view says otherwise (replay.analysis.compare).
+DEFAULT_ALIGN = "liftoff"
+
 Box = tuple[float, float, float, float]  # lon min, lon max, lat min, lat max
 
 
@@ -48,6 +51,10 @@ class ViewState:
     lesson_revealed: tuple[str, ...] = ()
     #: The ascent profiles shown under the plots (ids of :mod:`replay.qt.profile_plot`).
     profiles: tuple[str, ...] = ()
+    #: A second flight drawn for comparison (its file; ``None``: none) and the event of both
+    #: flights put at one time (:mod:`replay.analysis.compare`).
+    compare_file: str | None = None
+    compare_align: str = DEFAULT_ALIGN
 
     @property
     def plots_follow(self) -> bool:

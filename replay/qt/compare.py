@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -26,7 +27,7 @@ from replay.qt.map_items import Marker, add_to
 from replay.qt.map_view import GroundTrackMap
 from replay.qt.plot_lanes import short_label
 from replay.qt.plots import PlotStack
-from replay.session import Session
+from replay.session import Session, load_session
 
 #: Dashed white: no plot's curve colour (theme.CURVES) can be taken for it.
 COMPARE_COLOUR = "#ffffff"
@@ -58,6 +59,7 @@ class Comparison(QObject):
         self._stack = stack
         self._map = map_view
         self._main: Session | None = None
+        self.future_held = False
         self.other: Session | None = None
         self.align = LIFTOFF
         #: Added to the comparison's times: its aligned event falls on the main flight's.
@@ -87,9 +89,36 @@ class Comparison(QObject):
         return self._t
 
     def set_session(self, session: Session) -> None:
-        self._main = session
-        if self.other is not None:
+        old, self._main = self._main, session
+        if self._is_nominal(old):  # the flight's own plan: this flight's, or none
+            self.other = None
+            self.set_comparison(self.nominal() if session.same_flight(old) else None, self.align)
+        elif self.other is not None:
             self.set_comparison(self.other, self.align)
+
+    def hold_back(self, held: frozenset[str]) -> None:
+        """While a lesson holds the future back, the nominal flight is not compared (it would
+        show the plan ahead of now: see :mod:`replay.teach.reveal`)."""
+        self.future_held = "future" in held
+        if self.future_held and self._is_nominal(self._main):
+            self.set_comparison(None)
+        self.changed.emit()
+
+    def nominal(self) -> Session | None:
+        """The main flight's nominal reference (the same vehicle flown without its failure) as
+        a flight to compare with: the nominal overlay as a comparison, with its events, legend
+        and vehicle. ``None`` without one, or while a lesson holds the future back."""
+        s = self._main
+        if s is None or s.reference is None or self.future_held:
+            return None
+        if self._is_nominal(s):
+            return self.other
+        from replay.analysis.flight_analysis import analyze
+
+        return Session(s.reference, analyze(s.reference, places=False, impact=False))
+
+    def _is_nominal(self, main: Session | None) -> bool:
+        return self.other is not None and main is not None and self.other.flight is main.reference
 
     def seek(self, t_s: float) -> None:
         self._t = t_s
@@ -111,6 +140,30 @@ class Comparison(QObject):
         self._draw_map()
         self._show_vehicle(self._t)
         self.changed.emit()
+
+    def path(self) -> str | None:
+        """The comparison's file, absolute (``None``: no comparison, or not from a file)."""
+        f = self.other.flight if self.other is not None else None
+        return None if f is None or f.path is None else str(Path(f.path).resolve())
+
+    def prepare(self, file: str | None, align: str) -> Session | None:
+        """The flight to compare with for a view naming ``file`` aligned at ``align``: read
+        (or the one shown, if it is that file) and checked before anything on screen changes.
+        ``TelemetryFormatError`` or ``OSError`` for a file that cannot be read, ``ValueError``
+        naming the events both flights have for an ``align`` one of them lacks."""
+        if file is None:
+            return None
+        same = self.other is not None and self.path() == str(Path(file).resolve())
+        other = self.other if same else load_session(file, places=False, teaching=False)
+        assert other is not None
+        if self._main is not None:
+            both = common_events(self._main.analysis.events, other.analysis.events)
+            if align not in both:
+                raise ValueError(
+                    f"{file}: cannot align the comparison at {align!r}; both flights have"
+                    f" {', '.join(both)}"
+                )
+        return other
 
     def choices(self) -> list[str]:
         """The events the comparison can be aligned at."""
@@ -193,6 +246,8 @@ class Comparison(QObject):
         what = short_label(at.label) if at is not None else "liftoff"
         shift = f" ({self.offset_s:+.1f} s)" if self.offset_s else ""
         main, other = (html.escape(flight_name(s)) for s in (self._main, self.other))
+        if self._is_nominal(self._main):
+            other = "its nominal flight (no failure)"
         dim = f"<span style='color:{theme.TEXT_DIM}'>"
         parts = [f"{dim}solid:</span> {main}&nbsp;&nbsp;"] if with_main else []
         parts.append(

@@ -17,6 +17,9 @@ class CompareMenu:
         self._window, self._comparison, self._filter = window, comparison, file_filter
         self.open = QAction("&Compare with another flight…", window)
         self.open.triggered.connect(self.open_dialog)
+        self.nominal = QAction("Compare with the &nominal flight", window)
+        self.nominal.setToolTip("The same vehicle flown without its failure, as a comparison")
+        self.nominal.triggered.connect(self.compare_nominal)
         self.align = QAction("&Align the comparison at…", window)
         self.align.triggered.connect(self.align_dialog)
         self.close = QAction("Close the co&mparison", window)
@@ -25,12 +28,19 @@ class CompareMenu:
         self._enable()
 
     def actions(self) -> list[QAction]:
-        return [self.open, self.align, self.close]
+        return [self.open, self.nominal, self.align, self.close]
 
     def _enable(self) -> None:
         on = self._comparison.other is not None
         self.align.setEnabled(on)
         self.close.setEnabled(on)
+        self.nominal.setEnabled(self._comparison.nominal() is not None)
+
+    def compare_nominal(self) -> None:
+        """The open flight against its own nominal reference, aligned at liftoff."""
+        nominal = self._comparison.nominal()
+        if nominal is not None:
+            self._comparison.set_comparison(nominal)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

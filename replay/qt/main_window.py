@@ -132,7 +132,12 @@ class MainWindow(QMainWindow):
         return replace(state, presentation=self.presenting)
 
     def apply_view_state(self, state: ViewState) -> None:
-        """Show the open flight with the options and at the time of ``state``."""
+        """Show the open flight with the options and at the time of ``state``. A comparison
+        it names that cannot be read or aligned raises first, with nothing changed
+        (:meth:`replay.qt.compare.Comparison.prepare`)."""
+        comparison = self.page.workbench.comparison
+        other = comparison.prepare(state.compare_file, state.compare_align)
+        comparison.set_comparison(other, state.compare_align)
         self.set_presentation(state.presentation)
         self.commands.nominal.setChecked(state.nominal)
         self.commands.truth.setChecked(state.truth)

@@ -108,6 +108,8 @@ class ReplayPage(QWidget):
             lesson_layout=self.lesson_layout,
             lesson_answered=self.lesson_panel.progress()[0],
             lesson_revealed=self.lesson_panel.progress()[1],
+            compare_file=self.workbench.comparison.path(),
+            compare_align=self.workbench.comparison.align,
         )
 
     def apply(self, state: ViewState) -> None:

@@ -55,14 +55,13 @@ def open_view(
         path, _ = QFileDialog.getOpenFileName(window, "Open view", "", VIEW_FILTER)
     if not path:
         return None
+    viewed: Viewed = window  # type: ignore[assignment]
     try:
-        state = read_view(path)
+        state = for_flight(read_view(path), session)
+        viewed.apply_view_state(state)  # a comparison that cannot be shown raises first
     except (OSError, ValueError) as exc:
         dialogs.error(window, "Cannot open the view", str(exc))
         return None
-    state = for_flight(state, session)
-    viewed: Viewed = window  # type: ignore[assignment]
-    viewed.apply_view_state(state)
     return state
 
 

@@ -28,6 +28,8 @@ FULL = ViewState(
     units="imperial",
     fit_data=True,
     plot_first=2,
+    compare_file="/data/flights/progress-m-12m.csv.gz",
+    compare_align="upper_stage_ignition",
 )
 
 
@@ -54,6 +56,7 @@ def test_the_file_is_the_documented_toml(tmp_path: Path) -> None:
         },
         "map": {"follow": False, "home": [55.0, 100.5, 40.0, 56.0]},
         "overlays": {"nominal": False, "truth": True},
+        "compare": {"file": "/data/flights/progress-m-12m.csv.gz", "align": "upper_stage_ignition"},
     }
     # Written by hand too: only what differs from the defaults is needed.
     short = 'format = "ascent-replay view"\nversion = 1\nt_s = 100\n'
@@ -116,6 +119,17 @@ def test_round_trip_of_any_state(  # noqa: PLR0917
     assert parse_view(view_text(state)) == state
 
 
+def test_a_compared_file_named_relatively_is_beside_the_view_file(tmp_path: Path) -> None:
+    path = tmp_path / "views" / "v.toml"
+    path.parent.mkdir()
+    head = 'format = "ascent-replay view"\nversion = 1\nt_s = 345\n'
+    path.write_text(head + '[compare]\nfile = "../m-12m.csv.gz"\n', encoding="utf-8")
+    state = read_view(path)
+    assert state.compare_file == str(path.parent / "../m-12m.csv.gz")
+    assert state.compare_align == "liftoff"  # the default alignment
+    assert parse_view(head).compare_file is None  # no [compare]: no comparison
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -158,6 +172,19 @@ def test_round_trip_of_any_state(  # noqa: PLR0917
         (
             'format = "ascent-replay view"\nversion = 1\nt_s = 1\n[plots]\nprofiles = ["xy"]\n',
             r"v\.toml:5: plots\.profiles: expected a list of ascent profiles \(alt_downrange, spe",
+        ),
+        (
+            'format = "ascent-replay view"\nversion = 1\nt_s = 1\n[compare]\nfile = ""\n',
+            r"v\.toml:5: compare\.file: expected the telemetry file of the flight compared",
+        ),
+        (
+            'format = "ascent-replay view"\nversion = 1\nt_s = 1\n[compare]\nalign = "max_q"\n',
+            r"v\.toml:5: compare\.align: expected file = the telemetry file compared, before",
+        ),
+        (
+            'format = "ascent-replay view"\nversion = 1\nt_s = 1\n'
+            '[compare]\nfile = "a"\nalign = 3\n',
+            r"v\.toml:6: compare\.align: expected the id of an event both flights have",
         ),
     ],
 )

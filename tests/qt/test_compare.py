@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
 
 from replay.analysis.flight_analysis import analyze
 from replay.cli import main as cli_main
@@ -159,3 +160,74 @@ def test_file_menu_opens_a_comparison_and_aligns_it(
     assert menu.align.isEnabled() and menu.close.isEnabled()
     menu.close.trigger()
     assert c.other is None and not menu.close.isEnabled()
+
+
+def test_a_saved_view_keeps_the_comparison_and_its_alignment(
+    window: MainWindow, ms04: Session, tmp_path: Path
+) -> None:
+    from replay.qt.view_files import open_view, save_view
+
+    c = window.page.workbench.comparison
+    m12m = sample("progress-m-12m")
+    c.set_comparison(load_session(m12m, places=False, teaching=False), "upper_stage_ignition")
+    window.controller.seek(345.0)
+    path = save_view(window, str(tmp_path / "compare.toml"))
+    assert path is not None
+    text = Path(path).read_text(encoding="utf-8")
+    assert f'file = "{Path(m12m).resolve()}"' in text
+    assert 'align = "upper_stage_ignition"' in text
+    c.set_comparison(None)
+    window.controller.seek(10.0)
+    # Opened again: the same flight compared, aligned at the same event, at the same time.
+    assert open_view(window, ms04, path) is not None
+    assert c.path() == str(Path(m12m).resolve()) and c.align == "upper_stage_ignition"
+    main_t = event_t(ms04, "upper_stage_ignition")
+    assert c.event_time_s("upper_stage_ignition") == pytest.approx(main_t)
+    assert window.controller.clock.t_s == pytest.approx(345.0)
+    # A view naming an event the two flights do not share: one line, nothing on screen changed.
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("upper_stage_ignition", "no_such_event"), encoding="utf-8")
+    window.controller.seek(100.0)
+    assert open_view(window, ms04, str(bad)) is None
+    box = window.findChildren(QMessageBox)[-1]
+    assert "cannot align the comparison at 'no_such_event'; both flights have liftoff" in (
+        box.text() + box.informativeText()
+    )
+    box.close()
+    assert c.align == "upper_stage_ignition" and window.controller.clock.t_s == 100.0
+    # A view without a comparison shows none.
+    plain = tmp_path / "plain.toml"
+    plain.write_text(text.split("[compare]")[0], encoding="utf-8")
+    assert open_view(window, ms04, str(plain)) is not None
+    assert c.other is None and not c.legend.isVisible()
+
+
+def test_the_nominal_flight_is_one_case_of_the_comparison(
+    window: MainWindow, ms04: Session
+) -> None:
+    menu = window.commands.compare
+    c = window.page.workbench.comparison
+    window.controller.hold_back(frozenset())  # no lesson pause holding anything back
+    assert ms04.reference is not None and menu.nominal.isEnabled()
+    menu.nominal.trigger()
+    assert c.other is not None and c.other.flight is ms04.reference
+    assert "its nominal flight (no failure)" in c.legend_html()
+    # The same plan: the nominal's third stage lights when MS-04's did, on the same axis...
+    main_t = event_t(ms04, "upper_stage_ignition")
+    assert c.event_time_s("upper_stage_ignition") == pytest.approx(main_t, abs=0.5)
+    # ...and before the failure its altitude curve is MS-04's (within 0.5 %).
+    xs, ys = c.curves["alt_m"].getData()
+    k = int(np.searchsorted(xs, 300.0))
+    j = int(np.searchsorted(ms04.flight.t_s, xs[k]))
+    assert ys[k] == pytest.approx(ms04.flight.channel("alt_m")[j] / 1e3, rel=5e-3)
+    # A lesson holding the future back: the plan ahead of now is not shown.
+    window.controller.hold_back(frozenset({"future"}))
+    assert c.other is None and not menu.nominal.isEnabled()
+    window.controller.hold_back(frozenset())
+    menu.nominal.trigger()
+    # Another flight opened: MS-04's plan is not compared with it.
+    other = load_session(sample("progress-m-12m"), places=False)
+    window.show_session(other, "progress-m-12m.csv.gz", t_s=100.0)
+    assert c.other is None
+    menu.nominal.trigger()
+    assert c.other is not None and c.other.flight is other.reference
