@@ -242,8 +242,9 @@ seeked to the same time in {differ:.3%} of its pixels (tolerance {PICTURE_TOLERA
 every curve runs from the view's left edge to within {missing:.2f} s of the replay time.
 
 Start-up, median of {STARTS} launches of each, interleaved (offscreen; "ready" is the replay
-shown and painted, playable, with its place names, impact zone and nominal reference still
-arriving on the loader thread):
+shown and painted, playable, with its place names, impact zone, night side and nominal
+reference still arriving on the loader thread). Each launch finds the package's bytecode
+written, as a user's second launch does (one uncounted launch of each kind writes it first):
 
 | launch to | s | budget | / budget | / bare window |
 |---|---|---|---|---|
