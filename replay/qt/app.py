@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +61,6 @@ def start(
 ) -> tuple[object, MainWindow]:
     """The application and its window, showing and loading ``path`` (default: the bundled
     Progress MS-04 replay): the file is read while the window is being built."""
-    threading.Thread(target=_import_ahead, name="import-ahead", daemon=True).start()
     app = _application()
     from replay.qt.map_backdrop import prefetch_backdrop
 
@@ -74,13 +72,6 @@ def start(
     window = MainWindow(open_first=first, read_options=options, read_format=fmt)
     window.show()
     return app, window
-
-
-def _import_ahead() -> None:
-    """Import what the first replay needs (the CSV reader's polars) on a helper thread while
-    Qt starts: loading its library overlaps with Qt's. (skyfield, for the Sun and the impact
-    zone, is imported by the loader after the replay is shown.)"""
-    import polars  # noqa: F401
 
 
 def listen(

@@ -104,7 +104,8 @@ class BackdropItem(QGraphicsItem):
 
     def __init__(self) -> None:
         super().__init__()
-        self._levels = backdrop_levels()
+        # Taken at the first paint: the window is built while a helper thread decodes them.
+        self._levels: tuple[QImage, ...] | None = None
         # Exactly 1 px: Qt strokes thin cosmetic lines ~15x faster than any wider pen.
         self._tiles = [
             *_tiles(*basemap.borders("l"), cosmetic("#c9b28a", 1.0, alpha=140), self.TILE_DEG),
@@ -123,6 +124,8 @@ class BackdropItem(QGraphicsItem):
     def paint(
         self, p: QPainter, option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
     ) -> None:
+        if self._levels is None:
+            self._levels = backdrop_levels()
         px_per_deg = abs(p.worldTransform().m11())
         image = self._levels[0]
         for level in self._levels:  # the smallest that is still at least as sharp as the screen

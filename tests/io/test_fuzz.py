@@ -13,20 +13,23 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from replay.analysis.flight_analysis import analyze
 from replay.core.errors import TelemetryFormatError
 from replay.core.flight import Flight
-from replay.io import read_flight
+from replay.io import _numblock, read_flight
 from replay.io._numblock import (
     BlockFormat,
     ColumnSpec,
     fast_parse,
     read_numeric_block,
+    small_parse,
     strict_parse,
 )
 from replay.io.ccsds import write as ccsds_write
@@ -142,6 +145,7 @@ def test_damage_gives_a_flight_or_the_documented_error(
     assert seconds < HANG_S
 
 
+@pytest.mark.parametrize("polars_loaded", [True, False], ids=["polars", "numpy"])
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
@@ -153,11 +157,17 @@ def test_damage_gives_a_flight_or_the_documented_error(
     ),
 )
 def test_fast_and_strict_parsers_accept_the_same_blocks(
-    rows: list[tuple[int, int]], damage: list[tuple[int, bytes]]
+    polars_loaded: bool, rows: list[tuple[int, int]], damage: list[tuple[int, bytes]]
 ) -> None:
     """On any block, damaged or not, reading it (the fast path, with its retry for padded
-    cells) refuses what the strict parser refuses and otherwise gives the strict parser's
-    values: the fast path never has another meaning."""
+    cells: polars, or numpy for a small file while polars is not imported) refuses what the
+    strict parser refuses and otherwise gives the strict parser's values: the fast path never
+    has another meaning."""
+    with mock.patch.object(_numblock, "_polars_loaded", lambda: polars_loaded):
+        _same_as_strict(rows, damage)
+
+
+def _same_as_strict(rows: list[tuple[int, int]], damage: list[tuple[int, bytes]]) -> None:
     body = bytearray("".join(f"{a / 7!r},{b}\n" for a, b in rows).encode())
     for at, junk in damage:
         body[min(at, len(body)) : min(at, len(body))] = junk
@@ -198,13 +208,14 @@ anything = st.floats(allow_nan=True, allow_infinity=True)
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(finite, st.integers(-(2**62), 2**62), anything), min_size=1, max_size=30))
 def test_fast_and_strict_parsers_agree(rows: list[tuple[float, int, float]]) -> None:
-    """The polars fast path and the pure-Python strict parser read valid blocks identically."""
+    """Both fast paths (polars, numpy) and the pure-Python strict parser read valid blocks
+    identically."""
     body = "".join(f"{a!r},{b},{c!r}\n" for a, b, c in rows).encode()
     specs = [ColumnSpec("a", "float", True), ColumnSpec("b", "int", True), ColumnSpec("c")]
     fmt = BlockFormat(Path("x.csv"), specs)
-    fast = fast_parse(fmt, body)
     strict = strict_parse(fmt, body, 1, True)
-    assert fast is not None
-    for f, s in zip(fast, strict, strict=True):
-        assert f.dtype == s.dtype
-        np.testing.assert_array_equal(f, s)
+    for fast in (fast_parse(fmt, body), small_parse(fmt, body)):
+        assert fast is not None
+        for f, s in zip(fast, strict, strict=True):
+            assert f.dtype == s.dtype
+            np.testing.assert_array_equal(f, s)

@@ -1,6 +1,7 @@
 """The replay is shown before the slow modules load (issue 11's start-up budget): reading the
-bundled MS-04 file and showing it needs neither skyfield nor scipy; the finished analysis (the
-night side, the impact zone, place names) brings them in on the loader thread afterwards."""
+bundled MS-04 file and showing it needs neither skyfield nor scipy nor polars (a file of one
+small block is parsed by numpy); the finished analysis (the night side, the impact zone, place
+names) brings skyfield and scipy in on the loader thread afterwards."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ prepare(session)
 window.show_session(session, "ms-04")
 window.controller.seek(382.5)
 app.processEvents()
-shown = sorted(m for m in ("scipy", "skyfield") if m in sys.modules)
+shown = sorted(m for m in ("scipy", "skyfield", "polars") if m in sys.modules)
 night = window.page.map.night.fill.isVisible()
 window.show_session(finish_session(session, places=False), "ms-04")
 app.processEvents()
@@ -32,7 +33,7 @@ window.loader.shutdown()
 """
 
 
-def test_the_replay_is_shown_without_skyfield_or_scipy() -> None:
+def test_the_replay_is_shown_without_skyfield_scipy_or_polars() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
         [sys.executable, "-c", CODE], capture_output=True, text=True, check=True, env=env
