@@ -6,7 +6,10 @@ value where one is required, a row with another number of cells (counted on the 
 polars sees them: polars fills missing trailing cells), or an integer out of range, is parsed
 again by a strict pure-Python parser whose only job is to say exactly which line and column is
 wrong and why. Both parsers accept exactly the same blocks and agree on every value (a property
-test checks it), so the fast path is an optimisation, never a different meaning.
+test checks it), so the fast path is an optimisation, never a different meaning. A small file
+(one block of at most ``SMALL_FILE_BYTES``) read while polars has not been imported goes through
+numpy's C parser instead (:func:`small_parse`, held to the same property): importing polars
+costs more than it saves on a few megabytes.
 
 Memory: columns are preallocated from the file size and filled block by block, so the peak is the
 final arrays plus one block (``docs/benchmarks.md``).
