@@ -11,6 +11,7 @@ the teaching layer's switch; the measurements are :mod:`replay.geo.debris`'s.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,6 +113,7 @@ class DebrisLayer:
         self.dots: list[Marker] = []
         self.finds: list[Marker] = []
         self.data = DebrisData(None, None)
+        self._near_deg = math.nan  # the data not drawn yet
         self.shown = False
 
     @property
@@ -120,6 +122,10 @@ class DebrisLayer:
 
     def set_data(self, data: DebrisData, near_deg: float) -> None:
         """Draw ``data`` in the copy of the world next to longitude ``near_deg``."""
+        same = data.field is self.data.field and data.area is self.data.area
+        if same and near_deg == self._near_deg:
+            return  # a live pass grew (five times a second): nothing to draw again
+        self._near_deg = near_deg
         for item in self.dots + self.finds:
             self._vb.removeItem(item)
         self.dots, self.finds = [], []
