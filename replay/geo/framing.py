@@ -27,6 +27,10 @@ STEP = 0.4
 #: hobby rocket's kilometre of track fills the view (the Blue Marble is one blur there, 15 px
 #: per degree; the track, stations and labels still draw).
 MIN_FIT_SPAN_DEG = 0.02
+#: A live pass is framed at least this wide (deg of longitude, ~110 km at the equator) and
+#: zoomed out by doubling as it grows (:func:`grown_view`): the view changes a few times a
+#: pass, not at every snapshot, and the first minute of an ascent is seen with its ground.
+LIVE_MIN_SPAN_DEG = 1.0
 
 
 def follow_view(home: Box, target: Box | None) -> Box:
@@ -47,6 +51,28 @@ def follow_view(home: Box, target: Box | None) -> Box:
     cx = _stepped((x0 + x1) / 2, (target[0] + target[1]) / 2, w)
     cy = _stepped((y0 + y1) / 2, (target[2] + target[3]) / 2, h)
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+
+
+def grown_view(home: Box | None, box: Box) -> Box:
+    """The view of a flight that grows while it is shown (a live pass): ``home`` while ``box``
+    (the flight so far) lies inside its central :data:`FOLLOW_BOX`, else ``box`` framed at
+    least :data:`LIVE_MIN_SPAN_DEG` wide and twice as wide as it needs, so that it can grow.
+
+    >>> x0, x1, _, _ = grown_view(None, (63.30, 63.31, 45.96, 45.97))   # 1 km: framed 1° wide
+    >>> round(x1 - x0, 6)
+    1.0
+    >>> grown_view((62.8, 63.8, 45.7, 46.2), (63.3, 63.5, 45.9, 46.0))   # still inside: kept
+    (62.8, 63.8, 45.7, 46.2)
+    """
+    _check(box, "box")
+    if home is not None:
+        _check(home, "home")
+        x0, x1, y0, y1 = home
+        mx, my = (1 - FOLLOW_BOX) / 2 * (x1 - x0), (1 - FOLLOW_BOX) / 2 * (y1 - y0)
+        if x0 + mx <= box[0] and box[1] <= x1 - mx and y0 + my <= box[2] and box[3] <= y1 - my:
+            return home
+    need = max(box[1] - box[0], 2.0 * (box[3] - box[2]), MIN_FIT_SPAN_DEG) * 1.5
+    return frame(box, max(LIVE_MIN_SPAN_DEG, 2.0 * need), zoom_in=False)
 
 
 def frame(box: Box, span_deg: float, zoom_in: bool) -> Box:

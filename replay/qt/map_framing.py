@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Slot
 
-from replay.geo.framing import Box, follow_view, frame, pixel_aligned
+from replay.geo.framing import Box, follow_view, frame, grown_view, pixel_aligned
 from replay.geo.track_path import TrackPath
 from replay.qt.map_items import MapViewBox, Marker
 from replay.qt.map_layers import FlightEndLayer, TraceLayer, flight_box
@@ -73,6 +73,24 @@ class MapFraming:
         """Frame the launch site, the track and the impact zone (the world if there are none).
         While a lesson holds the future back, the planned (nominal) track is framed instead of
         the flown one: how far the flight got must not show before it gets there."""
+        box = self._flight_box()
+        self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
+        self._fitted = True
+
+    def refit_grown(self) -> None:
+        """The flight grew while shown (a live pass): the view framed by us stays while the
+        flight fits in it, else zooms out by doubling (:func:`replay.geo.framing.grown_view`)."""
+        box = self._flight_box()
+        if box is None:
+            return
+        home = grown_view(self._home if self._fitted else None, box)
+        if home != self._home or not self._fitted:
+            self._set_home(home)
+        self._fitted = True
+
+    def _flight_box(self) -> Box | None:
+        """The launch site, the track (or, while a lesson holds the future back, the plan) and
+        the flag, impact zone and debris field shown."""
         at = self._site.pos()
         site = (at.x(), at.y()) if self._site.isVisible() else None
         trace = self.track.trace
@@ -88,9 +106,7 @@ class MapFraming:
                 min(end[2], truth[2]),
                 max(end[3], truth[3]),
             )
-        box = flight_box(path, site, end)
-        self._set_home(None if box is None else frame(box, 0.0, zoom_in=True))
-        self._fitted = True
+        return flight_box(path, site, end)
 
     def frame_truth(self) -> None:
         """Frame the predicted impact zone and the debris field, when both are shown."""

@@ -193,6 +193,8 @@ class Marker(QGraphicsItem):
 
 
 def add_to(vb: pg.ViewBox, item: Any, z: float, visible: bool = True) -> Any:
+    if isinstance(item, PathItem) and isinstance(vb, MapViewBox):
+        item.set_margin(vb.margin_deg)
     item.setZValue(z)
     item.setVisible(visible)
     vb.addItem(item, ignoreBounds=True)
@@ -207,7 +209,8 @@ class PathItem(QGraphicsItem):
     (``fast=True``), and one that seldom changes is cached as a device pixmap (``cached=True``).
     """
 
-    MARGIN_DEG = 0.5  # room for the pen's pixels around the vertices
+    #: Room round the vertices for the pen's pixels (the widest line is 3 px, antialiased).
+    MARGIN_PX = 4.0
 
     def __init__(
         self, pen: QPen, brush: QColor | None = None, cached: bool = False, fast: bool = False
@@ -217,6 +220,8 @@ class PathItem(QGraphicsItem):
         self._brush = pg.mkBrush(brush) if brush is not None else pg.mkBrush(None)
         self._path = QPainterPath()
         self._rect = QRectF()
+        #: The margin in map degrees: ``MARGIN_PX`` at the view's scale (:meth:`set_margin`).
+        self._margin_deg = 0.5
         self._offsets: tuple[tuple[float, float], ...] = ((0.0, 0.0),)
         if fast and pen.widthF() > 1.0:
             self._offsets = _WIDE_2 if pen.widthF() <= 2.2 else _WIDE_3
@@ -232,11 +237,22 @@ class PathItem(QGraphicsItem):
     def set_path(self, path: QPainterPath) -> None:
         self.prepareGeometryChange()
         self._path = path
-        m = self.MARGIN_DEG
-        self._rect = (
-            path.controlPointRect().adjusted(-m, -m, m, m) if not path.isEmpty() else QRectF()
-        )
+        self._rect = self._padded()
         self.update()
+
+    def set_margin(self, deg: float) -> None:
+        """Pad the bounds by ``deg`` (what ``MARGIN_PX`` is at the view's scale): a margin
+        fixed in degrees would be half a zoomed-in view, and every change of the path would
+        repaint all of it."""
+        if deg != self._margin_deg:
+            self.prepareGeometryChange()
+            self._margin_deg = deg
+            self._rect = self._padded()
+
+    def _padded(self) -> QRectF:
+        m = self._margin_deg
+        path = self._path
+        return path.controlPointRect().adjusted(-m, -m, m, m) if not path.isEmpty() else QRectF()
 
     def set_xy(self, x: npt.ArrayLike, y: npt.ArrayLike, close: bool = False) -> None:
         """Set the path from NaN-separated vertices (NaN breaks the line)."""
@@ -281,6 +297,24 @@ class MapViewBox(pg.ViewBox):  # type: ignore[misc]
 
     def __init__(self) -> None:
         super().__init__(lockAspect=True, enableMenu=False, defaultPadding=0.0)
+        #: What a path's bounds are padded by (:meth:`PathItem.set_margin`), in degrees.
+        self.margin_deg = 0.5
+        self.sigRangeChanged.connect(self._rescaled)
+        self.sigResized.connect(self._rescaled)
+
+    def _rescaled(self, *_: Any) -> None:
+        """Give the paths the margin of this scale, rounded up to a power of two degrees so
+        that it changes (and every path's bounds with it) only when the zoom doubles."""
+        px_deg = max(abs(float(v)) for v in self.viewPixelSize())
+        if not math.isfinite(px_deg) or px_deg <= 0.0:
+            return
+        deg = 2.0 ** math.ceil(math.log2(PathItem.MARGIN_PX * px_deg))
+        if deg == self.margin_deg:
+            return
+        self.margin_deg = deg
+        for item in self.childGroup.childItems():  # (addedItems lists only bounded items)
+            if isinstance(item, PathItem):
+                item.set_margin(deg)
 
     def mouseDragEvent(self, ev: Any, axis: int | None = None) -> None:
         super().mouseDragEvent(ev, axis)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QPainterPath,
@@ -19,7 +19,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsLineItem,
 )
 
 from replay.analysis.flight_analysis import Impact, LossOfSignal
@@ -53,10 +52,12 @@ class TraceLayer:
         self._vb, self._pen, self._z = vb, pen, z
         self._chunks: list[PathItem] = []
         self._tail = add_to(vb, PathItem(pen, fast=True), z)
-        self.head = add_to(vb, QGraphicsLineItem(), z, visible=False)
+        # A path, not a QGraphicsLineItem: that pads its bounds by the pen's width in map
+        # degrees (the pen is cosmetic), so each frame's new head repainted the whole map.
         head_pen = QPen(pen)
         head_pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        self.head.setPen(head_pen)
+        self.head = add_to(vb, PathItem(head_pen), z, visible=False)
+        self._head_xy: tuple[float, float, float, float] | None = None
         self.trace: TracePrefix | None = None
         self.n = 0  # vertices of trace.x drawn
         self._full = 0  # complete chunks shown
@@ -96,7 +97,9 @@ class TraceLayer:
         if anchor >= 0 and i > anchor:
             xy = (float(lon[anchor]), float(lat[anchor]), float(lon[i]), float(lat[i]))
             if all(math.isfinite(v) for v in xy):
-                self.head.setLine(QLineF(*xy))
+                if xy != self._head_xy:
+                    self._head_xy = xy
+                    self.head.set_xy([xy[0], xy[2]], [xy[1], xy[3]])
                 self.head.show()
                 return
         self.head.hide()
@@ -106,9 +109,8 @@ class TraceLayer:
         if self.trace is None:
             return np.zeros(0), np.zeros(0)
         x, y = self.trace.x[: self.n], self.trace.y[: self.n]
-        if self.head.isVisible():
-            line = self.head.line()
-            x, y = np.append(x, line.x2()), np.append(y, line.y2())
+        if self.head.isVisible() and self._head_xy is not None:
+            x, y = np.append(x, self._head_xy[2]), np.append(y, self._head_xy[3])
         return x, y
 
 

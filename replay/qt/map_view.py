@@ -169,7 +169,7 @@ class GroundTrackMap(MapFraming, QWidget):
                 self.events.set_events(session.analysis.events, self._path)
             self._show_analysis(session)
             if self._fitted:  # framed by us, not by the user: frame the impact zone too
-                self.fit_flight()
+                self.refit_grown() if session.live else self.fit_flight()
             self._labels_dirty = True
             self.seek(self._t)
             return
@@ -178,7 +178,7 @@ class GroundTrackMap(MapFraming, QWidget):
         if session is None:
             return
         self.events.set_events(session.analysis.events, self._path)
-        self.fit_flight()
+        self.refit_grown() if session.live else self.fit_flight()
         self.seek(session.start_s)
 
     def _load(self, session: Session | None) -> None:

@@ -3,13 +3,23 @@ moves in whole steps, and views at one zoom sit on whole pixels."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from replay.geo.framing import FOLLOW_BOX, STEP, follow_view, frame, pixel_aligned
+from replay.geo.framing import (
+    FOLLOW_BOX,
+    LIVE_MIN_SPAN_DEG,
+    STEP,
+    follow_view,
+    frame,
+    grown_view,
+    pixel_aligned,
+)
 
 lon = st.floats(-400.0, 400.0)
 lat = st.floats(-85.0, 85.0)
@@ -54,3 +64,22 @@ def test_bad_boxes_are_named() -> None:
         follow_view((1.0, 0.0, 0.0, 1.0), None)
     with pytest.raises(ValueError, match="target"):
         follow_view((0.0, 1.0, 0.0, 1.0), (math.nan, 0.0, 0.0, 0.0))
+
+
+def test_a_growing_flight_is_framed_wide_and_zoomed_out_by_doubling() -> None:
+    """A live pass: the first kilometre is shown LIVE_MIN_SPAN_DEG wide; the view then stays
+    while the flight fits in its central FOLLOW_BOX, and zooms out (never in) by doubling."""
+    track = [(63.30, 63.30 + d, 45.96, 45.96 + d / 4) for d in np.linspace(0.001, 12.0, 400)]
+    home = None
+    spans, changes = [], 0
+    for box in track:
+        new = grown_view(home, box)
+        changes += new != home
+        home = new
+        x0, x1, y0, y1 = home
+        mx, my = (1 - FOLLOW_BOX) / 2 * (x1 - x0), (1 - FOLLOW_BOX) / 2 * (y1 - y0)
+        assert x0 + mx <= box[0] and box[1] <= x1 - mx and y0 + my <= box[2] and box[3] <= y1 - my
+        spans.append(x1 - x0)
+    assert spans[0] == pytest.approx(LIVE_MIN_SPAN_DEG)
+    assert all(b >= a for a, b in itertools.pairwise(spans))  # zooms out only
+    assert changes <= 8  # 0.001° to 12°: a handful of views, not one a snapshot

@@ -13,7 +13,7 @@ from replay.analysis.flight_analysis import analyze
 from replay.core.flight import Flight, FlightMeta, LaunchSite
 from replay.geo import sun
 from replay.physics.geodesy import ecef_from_geodetic
-from replay.qt.map_items import Marker, TracePrefix
+from replay.qt.map_items import Marker, PathItem, TracePrefix
 from replay.qt.map_label import Label
 from replay.qt.map_view import GroundTrackMap
 from replay.session import Session
@@ -330,3 +330,25 @@ def test_a_trace_broken_everywhere_stays_within_its_budget() -> None:
     clean = np.linspace(45.0, 50.0, n)
     runs = TracePrefix.build(lon, np.where((lon > 80) & (lon < 90), np.nan, clean))
     assert runs.x.size <= 4000 + 10 and np.isnan(runs.x).sum() == 1  # one gap, kept as one
+
+
+def test_a_line_dirties_only_the_pixels_round_it_however_far_zoomed_in(
+    view: GroundTrackMap, ms04: Session
+) -> None:
+    """Paths are padded by a few pixels at the view's scale, not a fixed half degree: zoomed
+    in to a degree, a fixed margin would be the whole map, repainted at every frame."""
+    view.set_session(ms04)
+    view.grab()  # laid out at its size
+    view.set_follow(False)
+    view.set_home((63.0, 64.0, 45.6, 46.1))
+    view.seek(60.0)
+    view.grab()
+    vb = view.view_box
+    px_deg = max(abs(float(v)) for v in vb.viewPixelSize())
+    items = vb.childGroup.childItems()
+    paths = [i for i in items if isinstance(i, PathItem) and not i.path().isEmpty()]
+    assert len(paths) >= 10  # track and IIP chunks, station circles, the night side...
+    for item in paths:
+        pad_px = (item.boundingRect().width() - item.path().controlPointRect().width()) / px_deg
+        # MARGIN_PX each side, rounded up to a power of two degrees: at most twice that.
+        assert 2 * PathItem.MARGIN_PX <= pad_px <= 4 * PathItem.MARGIN_PX + 1e-6
