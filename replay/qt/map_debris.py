@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -52,15 +53,7 @@ class DebrisData:
 
     @classmethod
     def of(cls, session: Session) -> DebrisData:
-        from replay.resources import debris_name, samples_dir
-        from replay.sim.debris_file import read_debris_field
-
-        sid = session.flight.meta.scenario_id
-        path = samples_dir() / debris_name(sid) if sid else None
-        field = read_debris_field(path) if path is not None and path.is_file() else None
-        if field is not None and not field.fragments:
-            field = None
-        return cls(field, reported_area(sid) if field is not None else None)
+        return _scenario_debris(session.flight.meta.scenario_id)
 
     def summary(self, session: Session) -> FieldSummary | None:
         """The field measured from the session's predicted impact point (if both exist)."""
@@ -72,6 +65,20 @@ class DebrisData:
         return summarise_field(
             f.impact_lat_deg, f.impact_lon_deg, f.beta_kg_m2, nominal.lat_deg, nominal.lon_deg
         )
+
+
+@cache
+def _scenario_debris(sid: str | None) -> DebrisData:
+    """A bundled scenario's debris field and reported area, read once (the sessions of a live
+    pass, five a second, share them: the map draws them once)."""
+    from replay.resources import debris_name, samples_dir
+    from replay.sim.debris_file import read_debris_field
+
+    path = samples_dir() / debris_name(sid) if sid else None
+    field = read_debris_field(path) if path is not None and path.is_file() else None
+    if field is not None and not field.fragments:
+        field = None
+    return DebrisData(field, reported_area(sid) if field is not None else None)
 
 
 def debris_data(session: Session) -> DebrisData:
@@ -123,7 +130,8 @@ class DebrisLayer:
     def set_data(self, data: DebrisData, near_deg: float) -> None:
         """Draw ``data`` in the copy of the world next to longitude ``near_deg``."""
         same = data.field is self.data.field and data.area is self.data.area
-        if same and near_deg == self._near_deg:
+        nothing = data.field is None and data.area is None  # wherever the world copy is
+        if same and (nothing or near_deg == self._near_deg):
             return  # a live pass grew (five times a second): nothing to draw again
         self._near_deg = near_deg
         for item in self.dots + self.finds:

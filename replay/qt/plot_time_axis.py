@@ -5,6 +5,7 @@ of :class:`replay.qt.plots.PlotStack`, which owns the strips, the bar and the si
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -77,7 +78,10 @@ class TimeAxis:
         assert self._session is not None
         s = self._session
         data_end = data_range_s(s.flight.t_s, s.start_s, s.end_s)[1] if self._fit else None
-        want = follow_range(self._t, s.start_s, s.end_s, self._window_s, data_end)
+        # A live pass's recording ends "now", later at every frame: the axis must not follow
+        # that end (it would rescale every plot at every frame), only its own steps.
+        end_s = math.inf if s.live else s.end_s
+        want = follow_range(self._t, s.start_s, end_s, self._window_s, data_end)
         view = self.strips.strip_view
         lo, hi = view.viewRange()[0]
         if abs(want[0] - lo) > 1e-9 or abs(want[1] - hi) > 1e-9:
