@@ -408,3 +408,30 @@ def test_samples_far_apart_are_drawn_as_dots(qtbot: QtBot) -> None:
     plot_x, _ = plot.data()
     assert np.unique(plot_x[np.isfinite(plot_x)]).size >= 5
     assert curve_pixels() - nothing_flown > 5 * 9
+
+
+def test_a_growing_live_pass_keeps_the_time_axis_between_its_steps(
+    qtbot: QtBot, ms04: Session
+) -> None:
+    """A live pass's recording ends "now", later at every frame: the axis steps as a replay's
+    does instead of ending there (it rescaled every plot at every frame)."""
+    import dataclasses
+
+    def live_until(t_s: float) -> Session:
+        f = ms04.flight
+        keep = f.t_s <= t_s
+        meta = dataclasses.replace(f.meta, recording_start_s=0.0, recording_end_s=t_s + 0.3)
+        grown = dataclasses.replace(
+            f, t_s=f.t_s[keep], channels={k: v[keep] for k, v in f.channels.items()}, meta=meta
+        )
+        return Session(grown, analyze(grown, places=False, impact=False), pass_key="pass 1")
+
+    stack = _stack(qtbot, live_until(30.0))
+    ranges = set()
+    for t in np.arange(30.0, 50.0, 0.2):  # a snapshot every 0.2 s, the clock just behind
+        stack.set_session(live_until(t))
+        stack.seek(t)
+        ranges.add(tuple(round(v, 6) for v in stack.visible_range()))
+    assert len(ranges) <= 2  # one step (at T+~37 s, 0.92 x 40 s) in 20 s of a growing pass
+    lo, hi = min(ranges)
+    assert lo == pytest.approx(0.0) and hi >= 40.0
