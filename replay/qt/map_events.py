@@ -17,6 +17,8 @@ from replay.qt.map_label import Label, label_side
 
 #: Events closer than this (s) share one marker and one label.
 EVENT_MERGE_S = 1.0
+#: A marker's time, label lines, place (lon, lat) and the track's heading there.
+_Mark = tuple[float, list[str], tuple[float, float], tuple[float, float]]
 
 
 class EventLayer:
@@ -28,17 +30,15 @@ class EventLayer:
         self._marks: list[tuple[Marker, list[str], tuple[float, float]]] = []
         self._times = np.zeros(0)
         self._shown: tuple[int, bool] | None = None
+        self._wanted: list[_Mark] = []
 
     @property
     def markers(self) -> list[Marker]:
         return [m for m, _, _ in self._marks]
 
     def set_events(self, events: Sequence[Event], path: TrackPath) -> None:
-        """Markers for ``events`` along ``path`` (those within the data only)."""
-        for m, _, _ in self._marks:
-            self._vb.removeItem(m)
-        self._marks, self._shown = [], None
-        self.label.hide()
+        """Markers for ``events`` along ``path`` (those within the data only). The same markers
+        at the same places (a live pass that grew) are kept as they are."""
         t = path.t_s
         groups: list[tuple[float, list[str]]] = []
         for e in sorted(events, key=lambda e: e.t_s):
@@ -48,16 +48,30 @@ class EventLayer:
                 groups[-1][1].append(e.label)
             else:
                 groups.append((e.t_s, [e.label]))
-        times = []
+        wanted: list[_Mark] = []
         for t_e, labels in groups:
             j = path.fix_at_time(t_e)
-            if j < 0:
-                continue
+            if j >= 0:
+                at = (float(path.lon_deg[j]), float(path.lat_deg[j]))
+                wanted.append((t_e, [format_t_plus(t_e, 0), *labels], at, path.heading(j)))
+        if [w[:3] for w in wanted] == [w[:3] for w in self._wanted]:
+            # The same markers at the same places: a heading near the growing end may turn,
+            # which only moves the label (placed again at the next seek).
+            if wanted != self._wanted:
+                marks = zip(self._marks, wanted, strict=True)
+                self._marks = [(m, lines, w[3]) for (m, lines, _), w in marks]
+                self._wanted, self._shown = wanted, None
+            return
+        self._wanted = wanted
+        for m, _, _ in self._marks:
+            self._vb.removeItem(m)
+        self._marks, self._shown = [], None
+        self.label.hide()
+        for _t_e, lines, at, heading in wanted:
             m = add_to(self._vb, Marker("diamond", 12, theme.EVENT), self._z, visible=False)
-            m.setPos(float(path.lon_deg[j]), float(path.lat_deg[j]))
-            self._marks.append((m, [format_t_plus(t_e, 0), *labels], path.heading(j)))
-            times.append(t_e)
-        self._times = np.array(times)
+            m.setPos(*at)
+            self._marks.append((m, lines, heading))
+        self._times = np.array([w[0] for w in wanted])
 
     def show_at(self, t_s: float, lost: bool) -> bool:
         """Show the events passed at ``t_s``; whether anything changed (labels to refit)."""

@@ -129,21 +129,29 @@ class StationLayer:
         self._lit = add_to(vb, lit, z + 0.5)
         self._items: list[QGraphicsItem] = []
         self.labels: list[Label] = []
+        self.stations: list[Any] = []
+        self._lon = np.zeros(0)
         self.set_passes(())
 
     def set_passes(
         self, passes: tuple[StationPass, ...] | list[StationPass], near_deg: float | None = None
     ) -> None:
-        """The stations of ``passes``, drawn in the copy of the world next to ``near_deg``."""
+        """The stations of ``passes``, drawn in the copy of the world next to ``near_deg``.
+        The same stations at the same places (a live pass that grew: only the times they see
+        the vehicle change) keep their markers, labels and circles."""
+        stations = [p.station for p in passes]
+        spans = [(a, b, k) for k, p in enumerate(passes) for a, b in p.intervals]
+        lons = np.array([st.lon_deg for st in stations])
+        if near_deg is not None:
+            lons = near_lon_deg(lons, near_deg)
+        if self._items and stations == self.stations and np.array_equal(lons, self._lon):
+            self._spans = np.array(spans, dtype=np.float64).reshape(-1, 3)
+            return
         for item in self._items:
             self._vb.removeItem(item)
         self._items, self._markers, self.labels = [], [], []
-        self.stations = [p.station for p in passes]
-        spans = [(a, b, k) for k, p in enumerate(passes) for a, b in p.intervals]
+        self.stations = stations
         self._spans = np.array(spans, dtype=np.float64).reshape(-1, 3)
-        lons = np.array([st.lon_deg for st in self.stations])
-        if near_deg is not None:
-            lons = near_lon_deg(lons, near_deg)
         for st, lon in zip(self.stations, lons.tolist(), strict=True):
             relay = st.kind == "relay"
             m = Marker("diamond" if relay else "triangle", 15 if relay else 14, theme.STATION)
