@@ -71,8 +71,8 @@ def grown_view(home: Box | None, box: Box) -> Box:
         mx, my = (1 - FOLLOW_BOX) / 2 * (x1 - x0), (1 - FOLLOW_BOX) / 2 * (y1 - y0)
         if x0 + mx <= box[0] and box[1] <= x1 - mx and y0 + my <= box[2] and box[3] <= y1 - my:
             return home
-    need = max(box[1] - box[0], 2.0 * (box[3] - box[2]), MIN_FIT_SPAN_DEG) * 1.5
-    return frame(box, max(LIVE_MIN_SPAN_DEG, 2.0 * need), zoom_in=False)
+    x0, x1, _, _ = frame(box, 0.0, zoom_in=True)  # as wide as the box needs
+    return frame(box, max(LIVE_MIN_SPAN_DEG, 2.0 * (x1 - x0)), zoom_in=False)
 
 
 def frame(box: Box, span_deg: float, zoom_in: bool) -> Box:

@@ -95,6 +95,8 @@ class Comparison(QObject):
             self.set_comparison(self.nominal() if session.same_flight(old) else None, self.align)
         elif self.other is not None:
             self.set_comparison(self.other, self.align)
+        else:
+            self.changed.emit()  # this flight may have a nominal to compare with
 
     def hold_back(self, held: frozenset[str]) -> None:
         """While a lesson holds the future back, the nominal flight is not compared (it would
@@ -104,12 +106,17 @@ class Comparison(QObject):
             self.set_comparison(None)
         self.changed.emit()
 
+    def has_nominal(self) -> bool:
+        """Whether :meth:`nominal` has a flight to give (cheap: nothing is analysed)."""
+        s = self._main
+        return s is not None and s.reference is not None and not self.future_held
+
     def nominal(self) -> Session | None:
         """The main flight's nominal reference (the same vehicle flown without its failure) as
         a flight to compare with: the nominal overlay as a comparison, with its events, legend
         and vehicle. ``None`` without one, or while a lesson holds the future back."""
         s = self._main
-        if s is None or s.reference is None or self.future_held:
+        if s is None or s.reference is None or not self.has_nominal():
             return None
         if self._is_nominal(s):
             return self.other

@@ -34,7 +34,7 @@ class CompareMenu:
         on = self._comparison.other is not None
         self.align.setEnabled(on)
         self.close.setEnabled(on)
-        self.nominal.setEnabled(self._comparison.nominal() is not None)
+        self.nominal.setEnabled(self._comparison.has_nominal())
 
     def compare_nominal(self) -> None:
         """The open flight against its own nominal reference, aligned at liftoff."""

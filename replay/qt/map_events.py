@@ -27,14 +27,11 @@ class EventLayer:
     def __init__(self, vb: pg.ViewBox, z: float) -> None:
         self._vb, self._z = vb, z
         self.label = add_to(vb, Label(title_colour=theme.EVENT), z + 15, visible=False)
-        self._marks: list[tuple[Marker, list[str], tuple[float, float]]] = []
+        self.markers: list[Marker] = []
+        #: What each marker shows (see ``_Mark``), in time order.
+        self._marks: list[_Mark] = []
         self._times = np.zeros(0)
         self._shown: tuple[int, bool] | None = None
-        self._wanted: list[_Mark] = []
-
-    @property
-    def markers(self) -> list[Marker]:
-        return [m for m, _, _ in self._marks]
 
     def set_events(self, events: Sequence[Event], path: TrackPath) -> None:
         """Markers for ``events`` along ``path`` (those within the data only). The same markers
@@ -48,30 +45,26 @@ class EventLayer:
                 groups[-1][1].append(e.label)
             else:
                 groups.append((e.t_s, [e.label]))
-        wanted: list[_Mark] = []
+        marks: list[_Mark] = []
         for t_e, labels in groups:
             j = path.fix_at_time(t_e)
             if j >= 0:
                 at = (float(path.lon_deg[j]), float(path.lat_deg[j]))
-                wanted.append((t_e, [format_t_plus(t_e, 0), *labels], at, path.heading(j)))
-        if [w[:3] for w in wanted] == [w[:3] for w in self._wanted]:
-            # The same markers at the same places: a heading near the growing end may turn,
-            # which only moves the label (placed again at the next seek).
-            if wanted != self._wanted:
-                marks = zip(self._marks, wanted, strict=True)
-                self._marks = [(m, lines, w[3]) for (m, lines, _), w in marks]
-                self._wanted, self._shown = wanted, None
+                marks.append((t_e, [format_t_plus(t_e, 0), *labels], at, path.heading(j)))
+        same_places = [m[:3] for m in marks] == [m[:3] for m in self._marks]
+        if marks != self._marks:  # a heading that turned near the growing end: the label moves
+            self._marks, self._shown = marks, None
+        if same_places:
             return
-        self._wanted = wanted
-        for m, _, _ in self._marks:
+        for m in self.markers:
             self._vb.removeItem(m)
-        self._marks, self._shown = [], None
+        self.markers = []
         self.label.hide()
-        for _t_e, lines, at, heading in wanted:
+        for _t_e, _lines, at, _heading in marks:
             m = add_to(self._vb, Marker("diamond", 12, theme.EVENT), self._z, visible=False)
             m.setPos(*at)
-            self._marks.append((m, lines, heading))
-        self._times = np.array([w[0] for w in wanted])
+            self.markers.append(m)
+        self._times = np.array([m[0] for m in marks])
 
     def show_at(self, t_s: float, lost: bool) -> bool:
         """Show the events passed at ``t_s``; whether anything changed (labels to refit)."""
@@ -79,14 +72,14 @@ class EventLayer:
         if (n, lost) == self._shown:
             return False
         self._shown = (n, lost)
-        for k, (m, _, _) in enumerate(self._marks):
+        for k, m in enumerate(self.markers):
             m.setVisible(k < n)
-        if lost or not 0 < n <= len(self._marks):
+        if lost or not 0 < n <= len(self.markers):
             self.label.hide()
             return True
-        m, lines, heading = self._marks[n - 1]
+        _t_e, lines, _at, heading = self._marks[n - 1]
         self.label.set_placement(*label_side(*heading, above=False))
         self.label.set_lines(lines)
-        self.label.setPos(m.pos())
+        self.label.setPos(self.markers[n - 1].pos())
         self.label.show()
         return True

@@ -169,7 +169,7 @@ class GroundTrackMap(MapFraming, QWidget):
                 self.events.set_events(session.analysis.events, self._path)
             self._show_analysis(session)
             if self._fitted:  # framed by us, not by the user: frame the impact zone too
-                self.refit_grown() if session.live else self.fit_flight()
+                self._frame_flight(session)
             self._labels_dirty = True
             self.seek(self._t)
             return
@@ -178,8 +178,15 @@ class GroundTrackMap(MapFraming, QWidget):
         if session is None:
             return
         self.events.set_events(session.analysis.events, self._path)
-        self.refit_grown() if session.live else self.fit_flight()
+        self._frame_flight(session)
         self.seek(session.start_s)
+
+    def _frame_flight(self, session: Session) -> None:
+        """Our framing: a live pass zooms out as it grows, a file's flight is fitted."""
+        if session.live:
+            self.refit_grown()
+        else:
+            self.fit_flight()
 
     def _load(self, session: Session | None) -> None:
         """The flight's track, IIP, site, stations and night side (not the view)."""
